@@ -1,0 +1,150 @@
+package dev.moat.e2e;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the real stack once for all end-to-end tests, the way {@code ops/run.sh} does: Keycloak with the
+ * moat realm (through {@code ops/keycloak/start-keycloak.sh}) and Moat on Payara Micro with the built WAR.
+ * Stops both when the tests are done.
+ */
+public class MoatStack implements BeforeAllCallback {
+
+    public static final URI MOAT = URI.create("http://localhost:8080");
+    public static final URI KEYCLOAK = URI.create("http://localhost:8180");
+    private static final URI KEYCLOAK_READY = URI.create("http://localhost:9000/health/ready");
+    private static final Logger LOG = Logger.getLogger(MoatStack.class.getName());
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
+    }
+
+    /** The started processes; JUnit closes this after the last test. */
+    static final class Running implements AutoCloseable {
+        private final Process keycloak;
+        private final Process moat;
+
+        private Running(Process keycloak, Process moat) {
+            this.keycloak = keycloak;
+            this.moat = moat;
+        }
+
+        static Running start() {
+            for (int port : List.of(8080, 8180, 9000)) {
+                requireFree(port);
+            }
+            Path repository = Path.of(System.getProperty("moat.repository", ".."));
+            Path logs = Path.of("target", "e2e-logs");
+            Process keycloak = null;
+            try {
+                Files.createDirectories(logs);
+                Instant started = Instant.now();
+                keycloak = new ProcessBuilder(repository.resolve("ops/keycloak/start-keycloak.sh").toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(logs.resolve("keycloak.log").toFile())
+                        .start();
+                ProcessBuilder moatProcess = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                        "-jar", System.getProperty("payara.microJar"),
+                        "--deploy", System.getProperty("moat.war"),
+                        "--contextroot", "/", "--port", "8080", "--nocluster")
+                        .redirectErrorStream(true)
+                        .redirectOutput(logs.resolve("moat.log").toFile());
+                moatProcess.environment().put("MOAT_DATA_DIR", Path.of("target", "e2e-data").toAbsolutePath().toString());
+                Process moat = moatProcess.start();
+                Running running = new Running(keycloak, moat);
+                try {
+                    awaitUp(KEYCLOAK_READY, keycloak, Duration.ofMinutes(4), logs.resolve("keycloak.log"));
+                    awaitUp(MOAT.resolve("/health/ready"), moat, Duration.ofMinutes(3), logs.resolve("moat.log"));
+                } catch (RuntimeException e) {
+                    running.close();
+                    throw e;
+                }
+                LOG.info(() -> "Keycloak and Moat are ready after " + Duration.between(started, Instant.now()).toSeconds() + " s");
+                return running;
+            } catch (IOException e) {
+                if (keycloak != null) {
+                    stop(keycloak);
+                }
+                throw new IllegalStateException("Could not start the stack: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            stop(moat);
+            stop(keycloak);
+        }
+
+        private static void stop(Process process) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static void requireFree(int port) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress("127.0.0.1", port));
+            } catch (IOException e) {
+                throw new IllegalStateException("Port " + port + " is in use: the end-to-end tests start their own "
+                        + "Keycloak and Moat. Stop ops/run.sh (or whatever listens there) first.");
+            }
+        }
+
+        private static void awaitUp(URI health, Process process, Duration timeout, Path log) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The process serving " + health + " ended; see " + log.toAbsolutePath());
+                }
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                sleep();
+            }
+            throw new IllegalStateException(health + " was not UP within " + timeout.toSeconds() + " s; see " + log.toAbsolutePath());
+        }
+
+        private static void sleep() {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.moat.web.tenant;
+
+import static dev.moat.security.Role.AUDITOR;
+import static dev.moat.security.Role.PLATFORM_ADMIN;
+import static dev.moat.security.Role.SECURITY_OPERATOR;
+import static dev.moat.security.Role.TENANT_ADMIN;
+
+import dev.moat.security.CurrentCaller;
+import dev.moat.tenant.Tenant;
+import dev.moat.tenant.TenantId;
+import dev.moat.tenant.TenantService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/v1/tenants")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantResource {
+
+    private final TenantService tenants;
+    private final CurrentCaller caller;
+
+    /** For CDI's client proxy only. */
+    protected TenantResource() {
+        this(null, null);
+    }
+
+    @Inject
+    public TenantResource(TenantService tenants, CurrentCaller caller) {
+        this.tenants = tenants;
+        this.caller = caller;
+    }
+
+    /** A tenant as the API shows it; the upstream API key is write-only and never appears here. */
+    public record TenantView(String id, String name, String upstreamBaseUrl, Instant createdAt) {
+        static TenantView of(Tenant tenant) {
+            return new TenantView(tenant.id().value(), tenant.name(), tenant.upstreamBaseUrl().toString(),
+                    tenant.createdAt());
+        }
+    }
+
+    public record NewTenant(String id, String name, String upstreamBaseUrl) {
+    }
+
+    @GET
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
+    @Operation(summary = "List tenants", description = "A tenant admin sees only its own tenant.")
+    public List<TenantView> list() {
+        Optional<String> ownTenant = caller.principal().tenant();
+        return tenants.list().stream()
+                .filter(t -> ownTenant.isEmpty() || ownTenant.get().equals(t.id().value()))
+                .map(TenantView::of)
+                .toList();
+    }
+
+    @GET
+    @Path("/{tenantId}")
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
+    @Operation(summary = "Read a tenant")
+    public TenantView read(@PathParam("tenantId") String tenantId) {
+        Optional<String> ownTenant = caller.principal().tenant();
+        if (ownTenant.isPresent() && !ownTenant.get().equals(tenantId)) {
+            throw new NotFoundException("No tenant '" + tenantId + "'");
+        }
+        return tenants.find(new TenantId(tenantId)).map(TenantView::of)
+                .orElseThrow(() -> new NotFoundException("No tenant '" + tenantId + "'"));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(PLATFORM_ADMIN)
+    @Operation(summary = "Create a tenant")
+    public Response create(NewTenant request, @Context UriInfo uriInfo) {
+        if (request == null || request.id() == null || request.upstreamBaseUrl() == null) {
+            throw new BadRequestException("id, name and upstreamBaseUrl are required");
+        }
+        Tenant created = tenants.create(new TenantId(request.id()), request.name(), parseUrl(request.upstreamBaseUrl()));
+        URI location = uriInfo.getAbsolutePathBuilder().path(created.id().value()).build();
+        return Response.created(location).entity(TenantView.of(created)).build();
+    }
+
+    private static URI parseUrl(String url) {
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("upstreamBaseUrl is not a URL: " + e.getMessage());
+        }
+    }
+}
