@@ -6,13 +6,15 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.server.VaadinServletRequest;
-import com.vaadin.flow.server.auth.AccessAnnotationChecker;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
@@ -32,7 +34,7 @@ public class MainLayout extends AppLayout {
         H1 title = new H1("Moat");
         title.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE);
         addToNavbar(new DrawerToggle(), title, userBar(user));
-        addToDrawer(navigation(new AccessAnnotationChecker()));
+        addToDrawer(navigation());
         setPrimarySection(Section.DRAWER);
     }
 
@@ -66,13 +68,12 @@ public class MainLayout extends AppLayout {
                 && !user.roles().contains(Role.SECURITY_OPERATOR);
     }
 
-    private static SideNav navigation(AccessAnnotationChecker access) {
+    /** The views' {@code @Menu} entries that this user's roles may open, in their order. */
+    private static SideNav navigation() {
         SideNav nav = new SideNav();
         nav.setId("console-navigation");
-        for (ConsoleSection section : ConsoleSection.ALL) {
-            if (access.hasAccess(section.view(), VaadinServletRequest.getCurrent().getHttpServletRequest())) {
-                nav.addItem(new SideNavItem(section.label(), section.view(), section.icon().create()));
-            }
+        for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
+            nav.addItem(new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon())));
         }
         return nav;
     }
