@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs Keycloak 26.7.3 in dev mode, in the FOREGROUND, with the realm `moat` imported from
+# Runs Keycloak (version: keycloak.version in pom.xml) in dev mode, in the FOREGROUND, with the realm `moat` imported from
 # ops/keycloak/moat-realm.json. DEV ONLY: plain HTTP, H2 database, bootstrap admin admin/admin.
 #
 #   ops/keycloak/start-keycloak.sh &      # then: ops/keycloak/wait-ready.sh [timeout-seconds]
@@ -8,18 +8,18 @@
 # Environment:
 #   MOAT_RUNTIME_DIR     where Keycloak is installed (default: <repo>/.runtime)
 #   MOAT_KEYCLOAK_PORT   HTTP port (default: 8180); management/health stays on 9000
-#   JAVA_HOME            used when it is Java 25+, otherwise /usr/lib/jvm/temurin-25-jdk-amd64
+#   JAVA_HOME            used when it is Java 25+, otherwise Temurin 25 (ops/lib/common.sh)
 #   JAVA_OPTS_KC_HEAP    heap options (default: -Xms32m -Xmx256m)
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
-KC_VERSION=26.7.3
-DEFAULT_JDK=/usr/lib/jvm/temurin-25-jdk-amd64
+KC_VERSION="$(pom_property keycloak.version)"
 
 log() { printf '[start-keycloak] %s\n' "$*"; }
 die() { printf '[start-keycloak] ERROR: %s\n' "$*" >&2; exit 1; }
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
-repo="$(cd "$script_dir/../.." && pwd -P)"
+repo="$moat_repo"
 realm_json="$script_dir/moat-realm.json"
 runtime="${MOAT_RUNTIME_DIR:-$repo/.runtime}"
 install="$runtime/keycloak-$KC_VERSION"
@@ -39,19 +39,7 @@ for p in "$port" "$mgmt_port"; do
 done
 
 # --- Java 25 -----------------------------------------------------------------------------------
-java_major() { # prints the feature version of "$1/bin/java" (0 when unusable)
-  local v
-  v="$("$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9][0-9.]*\).*/\1/p' | head -n 1)" || true
-  v="${v#1.}"                 # 1.8 -> 8
-  v="${v%%.*}"
-  [[ "$v" =~ ^[0-9]+$ ]] && echo "$v" || echo 0
-}
-if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ] || [ "$(java_major "$JAVA_HOME")" -lt 25 ]; then
-  [ -x "$DEFAULT_JDK/bin/java" ] || die "JAVA_HOME (${JAVA_HOME:-unset}) is not Java 25+ and $DEFAULT_JDK does not exist"
-  log "JAVA_HOME=${JAVA_HOME:-<unset>} is not Java 25+; using $DEFAULT_JDK"
-  JAVA_HOME="$DEFAULT_JDK"
-fi
-export JAVA_HOME
+use_jdk25 || die "no JDK 25"
 unset JAVA                     # kc.sh would prefer $JAVA over $JAVA_HOME
 log "Java: $JAVA_HOME (Java $(java_major "$JAVA_HOME"))"
 
@@ -84,11 +72,9 @@ if [ ! -x "$install/bin/kc.sh" ]; then
   log "fetching org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip with Maven (local repository first) into $runtime"
   # Run Maven from the runtime dir, which has no pom.xml: the copy needs no project and must not
   # depend on the state of the repository's own build.
-  # (--sun-misc-unsafe-memory-access=allow only silences the JDK 25 warnings about Maven's Guice)
-  MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-    run_child in_dir "$runtime" "$repo/mvnw" -q dependency:copy \
-      -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" \
-      -DoutputDirectory="$runtime" || die "Maven could not fetch the Keycloak distribution"
+  run_child in_dir "$runtime" "$repo/mvnw" -q dependency:copy \
+    -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" \
+    -DoutputDirectory="$runtime" || die "Maven could not fetch the Keycloak distribution"
   [ -f "$zip" ] || die "Maven finished but $zip is missing"
   tmp="$(mktemp -d "$runtime/.keycloak-unzip.XXXXXX")"
   trap 'rm -rf "$tmp"' EXIT

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Moat's embedded demo in one command: builds what is missing, starts Keycloak (8180) and Moat (8080,
+# embedded H2 under ./data), waits until both are ready, and stops both on Ctrl-C.
+#
+#   ops/run.sh
+#
+# Logs: .runtime/logs/{keycloak,moat}.log. Configuration: MOAT_* environment variables (README.md).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+log() { printf '[moat] %s\n' "$*"; }
+die() { printf '[moat] ERROR: %s\n' "$*" >&2; exit 1; }
+
+use_jdk25 || exit 1
+cd "$moat_repo"
+runtime="${MOAT_RUNTIME_DIR:-$moat_repo/.runtime}"
+logs="$runtime/logs"
+mkdir -p "$logs"
+
+if (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
+  die "port 8080 is already in use (is Moat running already?)"
+fi
+
+# --- build what is missing -----------------------------------------------------------------------
+war=platform-web/target/moat.war
+if [ ! -f "$war" ] || [ -n "$(find pom.xml platform-*/pom.xml platform-*/src -newer "$war" -print -quit)" ]; then
+  log "building moat.war (./mvnw -DskipTests package) ..."
+  ./mvnw -q -DskipTests -pl platform-web -am package
+fi
+payara_version="$(pom_property payara.version)"
+payara_jar="$runtime/payara-micro-$payara_version.jar"
+if [ ! -f "$payara_jar" ]; then
+  log "fetching Payara Micro $payara_version ..."
+  ./mvnw -q dependency:copy -Dartifact="fish.payara.extras:payara-micro:$payara_version" -DoutputDirectory="$runtime"
+fi
+
+# --- start both, stop both ------------------------------------------------------------------------
+keycloak_pid=""
+moat_pid=""
+stop_all() {
+  trap - INT TERM EXIT
+  log "stopping ..."
+  [ -n "$moat_pid" ] && kill -TERM "$moat_pid" 2>/dev/null || true
+  [ -n "$keycloak_pid" ] && kill -TERM "$keycloak_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  log "stopped"
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+started=$SECONDS
+log "starting Keycloak (log: $logs/keycloak.log) ..."
+ops/keycloak/start-keycloak.sh > "$logs/keycloak.log" 2>&1 &
+keycloak_pid=$!
+log "starting Moat on Payara Micro (log: $logs/moat.log) ..."
+java -Xmx1g -jar "$payara_jar" --deploy "$war" --contextroot / --port 8080 --nocluster \
+  --rootdir "$runtime/payara-micro" > "$logs/moat.log" 2>&1 &
+moat_pid=$!
+
+ops/keycloak/wait-ready.sh 300 > /dev/null || die "Keycloak did not become ready; see $logs/keycloak.log"
+log "Keycloak ready after $((SECONDS - started)) s"
+until curl -sf http://localhost:8080/health/ready > /dev/null; do
+  kill -0 "$moat_pid" 2>/dev/null || die "Moat stopped while starting; see $logs/moat.log"
+  [ $((SECONDS - started)) -lt 300 ] || die "Moat not ready after 300 s; see $logs/moat.log"
+  sleep 1
+done
+log "Moat ready after $((SECONDS - started)) s"
+
+cat <<INFO
+
+  Moat console     http://localhost:8080        (sign in through Keycloak)
+  REST API         http://localhost:8080/api/v1  (OpenAPI: http://localhost:8080/openapi)
+  Keycloak         http://localhost:8180        (admin console: admin / admin, dev only)
+
+  Demo sign-ins (password = user name + "-pw"):
+    alice / alice-pw   platform-admin
+    bob   / bob-pw     security-operator
+    carol / carol-pw   auditor (read-only)
+    dave  / dave-pw    tenant-admin of tenant acme
+
+  Ctrl-C stops Keycloak and Moat.
+
+INFO
+
+# Runs until Ctrl-C, or until one of the two stops by itself.
+while kill -0 "$keycloak_pid" 2>/dev/null && kill -0 "$moat_pid" 2>/dev/null; do
+  sleep 1
+done
+die "a process stopped by itself; see $logs/"
