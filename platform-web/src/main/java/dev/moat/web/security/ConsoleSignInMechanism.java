@@ -132,7 +132,7 @@ public class ConsoleSignInMechanism implements HttpAuthenticationMechanism {
             return context.redirect(pending.returnTo());
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Console sign-in failed", e);
-            return refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "Sign-in failed: " + e.getMessage());
+            return refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "Sign-in failed; Moat's log says why.");
         }
     }
 
