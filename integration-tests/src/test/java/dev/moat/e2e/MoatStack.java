@@ -27,6 +27,7 @@ public class MoatStack implements BeforeAllCallback {
     public static final URI MOAT = URI.create("http://localhost:8080");
     public static final URI KEYCLOAK = URI.create("http://localhost:8180");
     private static final URI KEYCLOAK_READY = URI.create("http://localhost:9000/health/ready");
+    static final String DEPLOYMENT_FAILED = "Exception while loading the app";
     private static final Logger LOG = Logger.getLogger(MoatStack.class.getName());
 
     @Override
@@ -118,8 +119,8 @@ public class MoatStack implements BeforeAllCallback {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("The process serving " + health + " ended; see " + log.toAbsolutePath());
+                if (!process.isAlive() || deploymentFailed(log)) {
+                    throw new IllegalStateException("The process serving " + health + " failed; see " + log.toAbsolutePath());
                 }
                 try {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(),
@@ -136,6 +137,15 @@ public class MoatStack implements BeforeAllCallback {
                 sleep();
             }
             throw new IllegalStateException(health + " was not UP within " + timeout.toSeconds() + " s; see " + log.toAbsolutePath());
+        }
+
+        /** Payara Micro keeps running after a failed deployment; its log says so. */
+        private static boolean deploymentFailed(Path log) {
+            try {
+                return Files.readString(log).contains(DEPLOYMENT_FAILED);
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         private static void sleep() {

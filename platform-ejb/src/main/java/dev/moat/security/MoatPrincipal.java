@@ -40,6 +40,11 @@ public final class MoatPrincipal extends CallerPrincipal {
         return roles;
     }
 
+    /** Whether this caller may see the tenant's data: platform-wide roles see every tenant. */
+    public boolean maySee(String tenantId) {
+        return tenant == null || tenant.equals(tenantId);
+    }
+
     /** The one tenant a tenant admin may see; empty for platform-wide roles. */
     public Optional<String> tenant() {
         return Optional.ofNullable(tenant);

@@ -1,6 +1,7 @@
 package dev.moat.web.problem;
 
 import dev.moat.domain.DomainRuleViolation;
+import dev.moat.domain.NotFound;
 import dev.moat.tenant.TenantAlreadyExistsException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -33,6 +34,14 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(DomainRuleViolation e) {
             return Problem.of(400, "Bad Request", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class Missing implements ExceptionMapper<NotFound> {
+        @Override
+        public Response toResponse(NotFound e) {
+            return Problem.of(404, "Not Found", e.getMessage()).toResponse();
         }
     }
 

@@ -5,7 +5,9 @@ import static dev.moat.security.Role.PLATFORM_ADMIN;
 import static dev.moat.security.Role.SECURITY_OPERATOR;
 import static dev.moat.security.Role.TENANT_ADMIN;
 
+import dev.moat.domain.NotFound;
 import dev.moat.security.CurrentCaller;
+import dev.moat.security.MoatPrincipal;
 import dev.moat.tenant.Tenant;
 import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantService;
@@ -15,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,7 +28,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/v1/tenants")
@@ -64,9 +64,9 @@ public class TenantResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
     @Operation(summary = "List tenants", description = "A tenant admin sees only its own tenant.")
     public List<TenantView> list() {
-        Optional<String> ownTenant = caller.principal().tenant();
+        MoatPrincipal principal = caller.principal();
         return tenants.list().stream()
-                .filter(t -> ownTenant.isEmpty() || ownTenant.get().equals(t.id().value()))
+                .filter(t -> principal.maySee(t.id().value()))
                 .map(TenantView::of)
                 .toList();
     }
@@ -76,12 +76,11 @@ public class TenantResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
     @Operation(summary = "Read a tenant")
     public TenantView read(@PathParam("tenantId") String tenantId) {
-        Optional<String> ownTenant = caller.principal().tenant();
-        if (ownTenant.isPresent() && !ownTenant.get().equals(tenantId)) {
-            throw new NotFoundException("No tenant '" + tenantId + "'");
+        if (!caller.principal().maySee(tenantId)) {
+            throw new NotFound("No tenant '" + tenantId + "'");
         }
         return tenants.find(new TenantId(tenantId)).map(TenantView::of)
-                .orElseThrow(() -> new NotFoundException("No tenant '" + tenantId + "'"));
+                .orElseThrow(() -> new NotFound("No tenant '" + tenantId + "'"));
     }
 
     @POST

@@ -1,0 +1,106 @@
+package dev.moat.key;
+
+import dev.moat.domain.NotFound;
+import dev.moat.net.Cidr;
+import dev.moat.tenant.TenantId;
+import dev.moat.tenant.TenantRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Use cases on API keys; each public method is one transaction. Plain secrets leave only in {@link IssuedKey}. */
+@ApplicationScoped
+@Transactional
+public class KeyService {
+
+    private final ApiKeyRepository keys;
+    private final TenantRepository tenants;
+    private final ApiKeySecrets secrets;
+    private final KeySettings settings;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    /** For CDI's client proxy only. */
+    protected KeyService() {
+        this(null, null, null, null, null);
+    }
+
+    @Inject
+    public KeyService(ApiKeyRepository keys, TenantRepository tenants, ApiKeySecrets secrets, KeySettings settings,
+                      Clock clock) {
+        this.keys = keys;
+        this.tenants = tenants;
+        this.secrets = secrets;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** What an administrator asks for when creating a key. */
+    public record NewKey(String name, List<String> allowedModels, List<Cidr> ipAllowList, Instant expiresAt) {
+        public NewKey {
+            allowedModels = allowedModels == null ? List.of() : List.copyOf(allowedModels);
+            ipAllowList = ipAllowList == null ? List.of() : List.copyOf(ipAllowList);
+        }
+    }
+
+    /** A key together with its full plain text, which exists only in this answer. */
+    public record IssuedKey(ApiKey key, String plainText) {
+        @Override
+        public String toString() {
+            return "IssuedKey[" + key.id() + "]";
+        }
+    }
+
+    public IssuedKey issue(TenantId tenant, NewKey request, String createdBy) {
+        if (tenants.find(tenant).isEmpty()) {
+            throw new NotFound("No tenant '" + tenant + "'");
+        }
+        KeyId id = freshId();
+        ApiKeySecrets.PlainKey plain = secrets.newKey(id);
+        ApiKey key = new ApiKey(id, tenant, request.name(), request.allowedModels(), request.ipAllowList(),
+                request.expiresAt(), secrets.hash(plain.secret()), createdBy, clock.instant());
+        keys.add(key);
+        return new IssuedKey(key, plain.toString());
+    }
+
+    /** A new secret; the old one keeps working for the configured grace period. */
+    public IssuedKey rotate(KeyId id) {
+        ApiKey key = existing(id);
+        ApiKeySecrets.PlainKey plain = secrets.newKey(id);
+        key.rotate(secrets.hash(plain.secret()), clock.instant(), settings.rotationGrace());
+        return new IssuedKey(key, plain.toString());
+    }
+
+    public ApiKey revoke(KeyId id) {
+        ApiKey key = existing(id);
+        key.revoke(clock.instant());
+        return key;
+    }
+
+    public ApiKey find(KeyId id) {
+        return existing(id);
+    }
+
+    public List<ApiKey> list(TenantId tenant) {
+        if (tenants.find(tenant).isEmpty()) {
+            throw new NotFound("No tenant '" + tenant + "'");
+        }
+        return keys.findByTenant(tenant);
+    }
+
+    private ApiKey existing(KeyId id) {
+        return keys.find(id).orElseThrow(() -> new NotFound("No key '" + id + "'"));
+    }
+
+    private KeyId freshId() {
+        KeyId id = KeyId.random(random);
+        while (keys.find(id).isPresent()) {
+            id = KeyId.random(random);
+        }
+        return id;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.moat.web.key;
+
+import static dev.moat.security.Role.AUDITOR;
+import static dev.moat.security.Role.PLATFORM_ADMIN;
+import static dev.moat.security.Role.SECURITY_OPERATOR;
+import static dev.moat.security.Role.TENANT_ADMIN;
+
+import dev.moat.domain.NotFound;
+import dev.moat.key.ApiKey;
+import dev.moat.key.KeyId;
+import dev.moat.key.KeyService;
+import dev.moat.key.KeyService.IssuedKey;
+import dev.moat.security.CurrentCaller;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/v1/keys/{keyId}")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class KeyResource {
+
+    private final KeyService keys;
+    private final CurrentCaller caller;
+    private final Clock clock;
+
+    /** For CDI's client proxy only. */
+    protected KeyResource() {
+        this(null, null, null);
+    }
+
+    @Inject
+    public KeyResource(KeyService keys, CurrentCaller caller, Clock clock) {
+        this.keys = keys;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @GET
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
+    @Operation(summary = "Read an API key", description = "Status and settings; never its secret.")
+    public KeyView read(@PathParam("keyId") String keyId) {
+        return KeyView.of(visibleKey(keyId), clock.instant());
+    }
+
+    @POST
+    @Path("/rotate")
+    @RolesAllowed({PLATFORM_ADMIN, TENANT_ADMIN})
+    @Operation(summary = "Rotate an API key",
+            description = "Issues a new secret (shown once, field key); the previous one stays valid for the "
+                    + "grace period (MOAT_KEYS_ROTATION_GRACE, default 24 h).")
+    public KeyView.Issued rotate(@PathParam("keyId") String keyId) {
+        IssuedKey issued = keys.rotate(visibleKey(keyId).id());
+        return new KeyView.Issued(issued.plainText(), KeyView.of(issued.key(), clock.instant()));
+    }
+
+    @POST
+    @Path("/revoke")
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, TENANT_ADMIN})
+    @Operation(summary = "Revoke an API key", description = "Takes effect on the key's next request.")
+    public KeyView revoke(@PathParam("keyId") String keyId) {
+        return KeyView.of(keys.revoke(visibleKey(keyId).id()), clock.instant());
+    }
+
+    private ApiKey visibleKey(String keyId) {
+        if (!KeyId.isWellFormed(keyId)) {
+            throw new NotFound("No key '" + keyId + "'");
+        }
+        ApiKey key = keys.find(new KeyId(keyId));
+        if (!caller.principal().maySee(key.tenant().value())) {
+            throw new NotFound("No key '" + keyId + "'");
+        }
+        return key;
+    }
+}
