@@ -5,12 +5,14 @@ import dev.moat.net.Cidr;
 import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Use cases on API keys; each public method is one transaction. Plain secrets leave only in {@link IssuedKey}. */
 @ApplicationScoped
@@ -22,21 +24,23 @@ public class KeyService {
     private final ApiKeySecrets secrets;
     private final KeySettings settings;
     private final Clock clock;
+    private final Event<KeyChanged> changes;
     private final SecureRandom random = new SecureRandom();
 
     /** For CDI's client proxy only. */
     protected KeyService() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     @Inject
     public KeyService(ApiKeyRepository keys, TenantRepository tenants, ApiKeySecrets secrets, KeySettings settings,
-                      Clock clock) {
+                      Clock clock, Event<KeyChanged> changes) {
         this.keys = keys;
         this.tenants = tenants;
         this.secrets = secrets;
         this.settings = settings;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** What an administrator asks for when creating a key. */
@@ -64,6 +68,7 @@ public class KeyService {
         ApiKey key = new ApiKey(id, tenant, request.name(), request.allowedModels(), request.ipAllowList(),
                 request.expiresAt(), secrets.hash(plain.secret()), createdBy, clock.instant());
         keys.add(key);
+        changes.fire(new KeyChanged(id));
         return new IssuedKey(key, plain.toString());
     }
 
@@ -72,17 +77,26 @@ public class KeyService {
         ApiKey key = existing(id);
         ApiKeySecrets.PlainKey plain = secrets.newKey(id);
         key.rotate(secrets.hash(plain.secret()), clock.instant(), settings.rotationGrace());
+        changes.fire(new KeyChanged(id));
         return new IssuedKey(key, plain.toString());
     }
 
     public ApiKey revoke(KeyId id) {
         ApiKey key = existing(id);
         key.revoke(clock.instant());
+        changes.fire(new KeyChanged(id));
         return key;
     }
 
     public ApiKey find(KeyId id) {
         return existing(id);
+    }
+
+    /** What the gateway keeps in memory about a key; empty for an unknown id. */
+    public Optional<KeySnapshot> snapshot(KeyId id) {
+        Instant now = clock.instant();
+        return keys.find(id).map(key -> KeySnapshot.of(key,
+                tenants.find(key.tenant()).orElseThrow().upstreamBaseUrl(), now));
     }
 
     public List<ApiKey> list(TenantId tenant) {

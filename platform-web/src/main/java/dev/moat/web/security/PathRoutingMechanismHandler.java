@@ -18,7 +18,7 @@ import java.util.List;
  * Authenticates every request of the application (web.xml has no constraint): bearer tokens on the REST API
  * ({@code /api/*}), the console's OpenID Connect session everywhere else, nothing on the operational
  * endpoints that Payara serves inside the root application ({@code /health}, {@code /metrics},
- * {@code /openapi}).
+ * {@code /openapi}) and on the gateway ({@code /v1/*}), which checks API keys itself.
  */
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
@@ -26,6 +26,8 @@ import java.util.List;
 public class PathRoutingMechanismHandler implements HttpAuthenticationMechanismHandler {
 
     static final String API_PREFIX = "/api/";
+    /** The OpenAI-compatible gateway checks its API keys itself, on its fast path. */
+    static final String GATEWAY_PREFIX = "/v1/";
     private static final List<String> PUBLIC_ENDPOINTS = List.of("/health", "/metrics", "/openapi");
 
     private final HttpAuthenticationMechanism bearerToken;
@@ -46,7 +48,8 @@ public class PathRoutingMechanismHandler implements HttpAuthenticationMechanismH
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) throws AuthenticationException {
-        if (isPublic(RequestPaths.withinApplication(request))) {
+        String path = RequestPaths.withinApplication(request);
+        if (isPublic(path) || path.startsWith(GATEWAY_PREFIX)) {
             return context.doNothing();
         }
         return mechanismFor(request).validateRequest(request, response, context);

@@ -1,0 +1,225 @@
+package dev.moat.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The OpenAI-compatible gateway end to end: a Moat key, the real Moat, a stub model server. */
+@ExtendWith(MoatStack.class)
+class GatewayIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static StubUpstream upstream;
+    private static String alice;
+    private static String tenant;
+
+    @BeforeAll
+    static void tenantWithStubUpstream() throws IOException {
+        upstream = new StubUpstream();
+        alice = Keycloak.userToken("alice");
+        tenant = "gw-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, Api.post("/api/v1/tenants", alice, Json.createObjectBuilder().add("id", tenant)
+                .add("name", "Gateway test").add("upstreamBaseUrl", upstream.baseUrl()).build()).statusCode());
+    }
+
+    @AfterAll
+    static void stopStub() {
+        upstream.close();
+    }
+
+    private static String newKey(JsonArrayBuilder allowedModels, JsonArrayBuilder ipAllowList) {
+        HttpResponse<String> created = Api.post("/api/v1/tenants/" + tenant + "/keys", alice, Json.createObjectBuilder()
+                .add("name", "gateway test").add("allowedModels", allowedModels).add("ipAllowList", ipAllowList).build());
+        assertEquals(201, created.statusCode(), created.body());
+        return Api.json(created).getString("key");
+    }
+
+    private static String newKey() {
+        return newKey(Json.createArrayBuilder(), Json.createArrayBuilder());
+    }
+
+    private static HttpResponse<String> chat(String key, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(MoatStack.MOAT.resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String chatBody(String model, boolean stream) {
+        return "{\"model\":\"" + model + "\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    }
+
+    private static void assertOpenAiError(HttpResponse<String> response, int status, String code) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals(code, Api.json(response).getJsonObject("error").getString("code"));
+    }
+
+    @Test
+    void a_chat_completion_goes_through_and_the_moat_key_stays_behind() throws Exception {
+        HttpResponse<String> response = chat(newKey(), chatBody("stub-model", false));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("Hello from the stub.", Api.json(response).getJsonArray("choices").getJsonObject(0)
+                .getJsonObject("message").getString("content"));
+        assertNull(upstream.lastAuthorization.get(), "the Moat key must never reach the model server");
+        assertEquals(chatBody("stub-model", false), upstream.lastBody.get(), "the body is forwarded byte for byte");
+    }
+
+    @Test
+    void a_stream_arrives_chunk_by_chunk_before_the_upstream_has_finished() throws Exception {
+        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(MoatStack.MOAT.resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + newKey()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(chatBody("stub-model", true))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("text/event-stream"));
+
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String first = lines.readLine();
+            long firstChunkAt = System.nanoTime();
+            assertTrue(first.startsWith("data: {"), first);
+            int events = 1;
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.startsWith("data: ")) {
+                    events++;
+                }
+            }
+            assertEquals(StubUpstream.STREAM_CHUNKS + 1, events, "every chunk and [DONE]");
+            assertTrue(firstChunkAt < upstream.lastChunkSentNanos.get(),
+                    "the first chunk must reach the client before the upstream sends its last one");
+        }
+    }
+
+    @Test
+    void a_client_that_goes_away_cancels_the_upstream_call() throws Exception {
+        String body = chatBody("slow-stream", true);
+        // A raw socket, because closing an HTTP client's response stream may not close its connection.
+        try (Socket client = new Socket(MoatStack.MOAT.getHost(), MoatStack.MOAT.getPort())) {
+            client.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + newKey() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            BufferedReader answer = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = answer.readLine()) != null && !line.contains("data: ")) {
+                // headers and chunk sizes
+            }
+            assertTrue(line != null, "the stream started");
+        }
+
+        assertTrue(upstream.slowStreamCancelled.await(20, TimeUnit.SECONDS),
+                "the upstream stream must be cut when the client leaves");
+    }
+
+    @Test
+    void wrong_and_unknown_keys_get_the_same_401() throws Exception {
+        String key = newKey();
+        String wrongSecret = key.substring(0, key.length() - 1) + (key.endsWith("a") ? "b" : "a");
+        String unknownId = "moat_zzzzzzzzzzzz" + key.substring(17);
+
+        HttpResponse<String> wrong = chat(wrongSecret, chatBody("stub-model", false));
+        HttpResponse<String> unknown = chat(unknownId, chatBody("stub-model", false));
+        HttpResponse<String> none = chat("", chatBody("stub-model", false));
+
+        assertOpenAiError(wrong, 401, "invalid_api_key");
+        assertEquals(wrong.body(), unknown.body());
+        assertEquals(wrong.body(), none.body());
+    }
+
+    @Test
+    void a_revoked_key_is_refused_on_its_next_request() throws Exception {
+        String key = newKey();
+        assertEquals(200, chat(key, chatBody("stub-model", false)).statusCode());
+        String keyId = key.substring(5, 17);
+
+        assertEquals(200, Api.post("/api/v1/keys/" + keyId + "/revoke", alice, null).statusCode());
+
+        assertOpenAiError(chat(key, chatBody("stub-model", false)), 401, "invalid_api_key");
+    }
+
+    @Test
+    void the_rotated_secret_works_and_the_old_one_during_its_grace_period() throws Exception {
+        String oldKey = newKey();
+        String keyId = oldKey.substring(5, 17);
+        String newKey = Api.json(Api.post("/api/v1/keys/" + keyId + "/rotate", alice, null)).getString("key");
+
+        assertEquals(200, chat(newKey, chatBody("stub-model", false)).statusCode());
+        assertEquals(200, chat(oldKey, chatBody("stub-model", false)).statusCode());
+    }
+
+    @Test
+    void policy_refusals_speak_openai() throws Exception {
+        String onlyLlama = newKey(Json.createArrayBuilder().add("llama-3"), Json.createArrayBuilder());
+        String elsewhere = newKey(Json.createArrayBuilder(), Json.createArrayBuilder().add("203.0.113.0/24"));
+
+        assertOpenAiError(chat(onlyLlama, chatBody("stub-model", false)), 403, "model_not_allowed");
+        assertOpenAiError(chat(elsewhere, chatBody("stub-model", false)), 403, "ip_not_allowed");
+    }
+
+    @Test
+    void bad_bodies_get_clear_errors_and_never_reach_the_upstream() throws Exception {
+        String key = newKey();
+        upstream.lastBody.set(null);
+
+        assertOpenAiError(chat(key, "{not json"), 400, "invalid_request");
+        assertOpenAiError(chat(key, "{\"model\":\"m\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}"), 413, "request_too_large");
+        assertNull(upstream.lastBody.get());
+    }
+
+    @Test
+    void models_and_embeddings_pass_through() throws Exception {
+        String key = newKey();
+        HttpResponse<String> models = HTTP.send(HttpRequest.newBuilder(MoatStack.MOAT.resolve("/v1/models"))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> embeddings = HTTP.send(HttpRequest.newBuilder(MoatStack.MOAT.resolve("/v1/embeddings"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"stub-model\",\"input\":\"hello\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals("stub-model", Api.json(models).getJsonArray("data").getJsonObject(0).getString("id"));
+        assertEquals(200, embeddings.statusCode(), embeddings.body());
+    }
+
+    @Test
+    void an_unreachable_upstream_is_a_502() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String down = "down-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.post("/api/v1/tenants", alice, Json.createObjectBuilder().add("id", down).add("name", "Down")
+                .add("upstreamBaseUrl", "http://127.0.0.1:" + closedPort + "/v1").build());
+        JsonObject issued = Api.json(Api.post("/api/v1/tenants/" + down + "/keys", alice,
+                Json.createObjectBuilder().add("name", "k").build()));
+
+        assertOpenAiError(chat(issued.getString("key"), chatBody("stub-model", false)), 502, "upstream_unreachable");
+    }
+
+    @Test
+    void unknown_gateway_paths_are_404_in_openai_shape() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(MoatStack.MOAT + "/v1/fine_tuning/jobs"))
+                .header("Authorization", "Bearer " + newKey()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertOpenAiError(response, 404, "unknown_url");
+    }
+}

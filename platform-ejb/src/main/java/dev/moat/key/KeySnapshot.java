@@ -1,0 +1,44 @@
+package dev.moat.key;
+
+import dev.moat.net.Cidr;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the gateway needs to know about a key on every request, read once from the database and then kept
+ * in memory until the key changes.
+ */
+public record KeySnapshot(KeyId id, String tenantId, URI upstreamBaseUrl, KeyStatus storedStatus, Instant expiresAt,
+                          String secretHash, String previousSecretHash, Instant previousSecretValidUntil,
+                          Set<String> allowedModels, List<Cidr> ipAllowList) {
+
+    public boolean isUsableAt(Instant now) {
+        return storedStatus == KeyStatus.ACTIVE && (expiresAt == null || now.isBefore(expiresAt));
+    }
+
+    public boolean allowsModel(String model) {
+        return allowedModels.isEmpty() || allowedModels.contains(model);
+    }
+
+    public boolean allowsAddress(InetAddress client) {
+        if (ipAllowList.isEmpty()) {
+            return true;
+        }
+        for (Cidr network : ipAllowList) {
+            if (network.contains(client)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static KeySnapshot of(ApiKey key, URI upstreamBaseUrl, Instant now) {
+        return new KeySnapshot(key.id(), key.tenant().value(), upstreamBaseUrl,
+                key.revokedAt().isPresent() ? KeyStatus.REVOKED : KeyStatus.ACTIVE, key.expiresAt().orElse(null),
+                key.secretHash(), key.previousSecretHash(now).orElse(null), key.previousSecretValidUntil().orElse(null),
+                Set.copyOf(key.allowedModels()), key.ipAllowList());
+    }
+}

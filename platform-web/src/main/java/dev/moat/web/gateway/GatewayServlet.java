@@ -1,0 +1,195 @@
+package dev.moat.web.gateway;
+
+import dev.moat.key.KeyAuthenticator;
+import dev.moat.key.KeySnapshot;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Moat's OpenAI-compatible gateway ({@code /v1/*}): checks the API key and its policies, then forwards the
+ * request body byte for byte to the tenant's model server and passes the answer back as it arrives, server-sent
+ * events chunk by chunk. Each request runs on a virtual thread, so waiting on the upstream holds no platform
+ * thread.
+ */
+@WebServlet(urlPatterns = "/v1/*", asyncSupported = true)
+@ManagedExecutorDefinition(name = GatewayServlet.EXECUTOR, virtual = true)
+public class GatewayServlet extends HttpServlet {
+
+    static final String EXECUTOR = "java:app/concurrent/moat-gateway";
+    private static final Logger LOG = Logger.getLogger(GatewayServlet.class.getName());
+    private static final String BEARER = "Bearer ";
+    private static final String EVENT_STREAM = "text/event-stream";
+    private static final long OVERSIZED_BODY_DRAIN_CAP = 16L * 1024 * 1024;
+
+    @Resource(lookup = EXECUTOR)
+    private ManagedExecutorService executor;
+
+    @Inject
+    private KeyAuthenticator keys;
+
+    @Inject
+    private UpstreamClient upstream;
+
+    @Inject
+    private GatewaySettings settings;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) {
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        executor.execute(() -> {
+            try {
+                proxy(request, response);
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "Client went away", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Gateway failure", e);
+                answerIfPossible(response, new OpenAiError(500, "api_error", "internal_error", "Moat failed; see its log."));
+            } finally {
+                async.complete();
+            }
+        });
+    }
+
+    private void proxy(HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
+        Endpoint endpoint = Endpoint.of(request.getMethod(), request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (endpoint == null) {
+            OpenAiError.notFound("Moat serves no " + request.getMethod() + " /v1" + request.getPathInfo()).writeTo(response);
+            return;
+        }
+        KeySnapshot key = keys.authenticate(bearerToken(request)).orElse(null);
+        if (key == null) {
+            OpenAiError.INVALID_KEY.writeTo(response);
+            return;
+        }
+        if (!key.allowsAddress(InetAddress.ofLiteral(request.getRemoteAddr()))) {
+            OpenAiError.ADDRESS_NOT_ALLOWED.writeTo(response);
+            return;
+        }
+        byte[] body = null;
+        if (endpoint.hasBody()) {
+            Optional<byte[]> read = readBody(request);
+            if (read.isEmpty()) {
+                OpenAiError.tooLarge(settings.maxBodyBytes()).writeTo(response);
+                return;
+            }
+            body = read.get();
+            CompletionRequest completion = CompletionRequest.parse(body).orElse(null);
+            if (completion == null) {
+                OpenAiError.badRequest("The body must be a JSON object with a string field model.").writeTo(response);
+                return;
+            }
+            if (!key.allowsModel(completion.model())) {
+                OpenAiError.MODEL_NOT_ALLOWED.writeTo(response);
+                return;
+            }
+        }
+        forward(endpoint, key, request, response, body);
+    }
+
+    private void forward(Endpoint endpoint, KeySnapshot key, HttpServletRequest request, HttpServletResponse response,
+                         byte[] body) throws IOException, InterruptedException {
+        URI target = URI.create(key.upstreamBaseUrl() + endpoint.path());
+        HttpResponse<InputStream> answer;
+        try {
+            answer = upstream.send(request.getMethod(), target, request.getContentType(), request.getHeader("Accept"),
+                    body);
+        } catch (HttpTimeoutException e) {
+            OpenAiError.UPSTREAM_TIMEOUT.writeTo(response);
+            return;
+        } catch (ConnectException e) {
+            OpenAiError.UPSTREAM_UNREACHABLE.writeTo(response);
+            return;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Upstream " + target + " failed", e);
+            OpenAiError.UPSTREAM_UNREACHABLE.writeTo(response);
+            return;
+        }
+        // Closing the upstream body, also when the client has gone away, cancels the upstream call.
+        try (InputStream from = answer.body()) {
+            response.setStatus(answer.statusCode());
+            String contentType = answer.headers().firstValue("Content-Type").orElse("application/json");
+            response.setContentType(contentType);
+            boolean streaming = contentType.startsWith(EVENT_STREAM);
+            if (streaming) {
+                response.setHeader("Cache-Control", "no-cache");
+                response.setHeader("X-Accel-Buffering", "no");
+            }
+            copy(from, response.getOutputStream(), streaming);
+        }
+    }
+
+    /** Server-sent events are flushed as each chunk arrives: the first token reaches the client at once. */
+    private static void copy(InputStream from, OutputStream to, boolean flushEachChunk) throws IOException {
+        byte[] buffer = new byte[8192];
+        int read;
+        while ((read = from.read(buffer)) >= 0) {
+            to.write(buffer, 0, read);
+            if (flushEachChunk) {
+                to.flush();
+            }
+        }
+    }
+
+    /**
+     * The body, or empty when it exceeds the configured limit. An oversized body is still read (up to a cap) so
+     * that the client, still sending, receives the 413 instead of a broken connection.
+     */
+    private Optional<byte[]> readBody(HttpServletRequest request) throws IOException {
+        int limit = settings.maxBodyBytes();
+        InputStream in = request.getInputStream();
+        if (request.getContentLengthLong() <= limit) {
+            byte[] body = in.readNBytes(limit + 1);
+            if (body.length <= limit) {
+                return Optional.of(body);
+            }
+        }
+        drain(in);
+        return Optional.empty();
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long drained = 0;
+        int read;
+        while (drained < OVERSIZED_BODY_DRAIN_CAP && (read = in.read(sink)) >= 0) {
+            drained += read;
+        }
+    }
+
+    private static String bearerToken(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? authorization.substring(BEARER.length()).strip() : null;
+    }
+
+    private static void answerIfPossible(HttpServletResponse response, OpenAiError error) {
+        if (!response.isCommitted()) {
+            try {
+                error.writeTo(response);
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "Could not answer", e);
+            }
+        }
+    }
+}

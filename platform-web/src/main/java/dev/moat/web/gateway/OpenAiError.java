@@ -1,0 +1,47 @@
+package dev.moat.web.gateway;
+
+import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** An error in OpenAI's shape, so that every OpenAI SDK shows it as its own: {@code {"error": {...}}}. */
+record OpenAiError(int status, String type, String code, String message) {
+
+    static final OpenAiError INVALID_KEY = new OpenAiError(401, "invalid_request_error", "invalid_api_key",
+            "Incorrect API key provided.");
+    static final OpenAiError ADDRESS_NOT_ALLOWED = new OpenAiError(403, "permission_error", "ip_not_allowed",
+            "This key may not be used from your address.");
+    static final OpenAiError MODEL_NOT_ALLOWED = new OpenAiError(403, "permission_error", "model_not_allowed",
+            "This key may not use the requested model.");
+    static final OpenAiError UPSTREAM_UNREACHABLE = new OpenAiError(502, "api_error", "upstream_unreachable",
+            "The model server could not be reached.");
+    static final OpenAiError UPSTREAM_TIMEOUT = new OpenAiError(504, "api_error", "upstream_timeout",
+            "The model server did not answer in time.");
+
+    static OpenAiError badRequest(String message) {
+        return new OpenAiError(400, "invalid_request_error", "invalid_request", message);
+    }
+
+    static OpenAiError notFound(String message) {
+        return new OpenAiError(404, "invalid_request_error", "unknown_url", message);
+    }
+
+    static OpenAiError tooLarge(long limit) {
+        return new OpenAiError(413, "invalid_request_error", "request_too_large",
+                "The request body is larger than " + limit + " bytes.");
+    }
+
+    String toJson() {
+        return Json.createObjectBuilder().add("error", Json.createObjectBuilder()
+                .add("message", message).add("type", type).add("code", code)).build().toString();
+    }
+
+    void writeTo(HttpServletResponse response) throws IOException {
+        byte[] body = toJson().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
