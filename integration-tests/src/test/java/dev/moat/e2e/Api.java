@@ -27,6 +27,11 @@ final class Api {
                         : HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    static HttpResponse<String> put(String path, String token, JsonStructure body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     static JsonObject json(HttpResponse<String> response) {
         return Json.createReader(new StringReader(response.body())).readObject();
     }

@@ -215,6 +215,52 @@ class GatewayIT {
         assertOpenAiError(chat(issued.getString("key"), chatBody("stub-model", false)), 502, "upstream_unreachable");
     }
 
+    private static String keyWithLimits(JsonObject limits) {
+        HttpResponse<String> created = Api.post("/api/v1/tenants/" + tenant + "/keys", alice, Json.createObjectBuilder()
+                .add("name", "limited").add("limits", limits).build());
+        assertEquals(201, created.statusCode(), created.body());
+        return Api.json(created).getString("key");
+    }
+
+    @Test
+    void over_its_request_limit_a_key_gets_429_with_openai_headers() throws Exception {
+        String key = keyWithLimits(Json.createObjectBuilder().add("requestsPerMinute", 2).build());
+
+        HttpResponse<String> first = chat(key, chatBody("stub-model", false));
+        assertEquals("2", first.headers().firstValue("x-ratelimit-limit-requests").orElseThrow());
+        assertEquals("1", first.headers().firstValue("x-ratelimit-remaining-requests").orElseThrow());
+        assertEquals(200, chat(key, chatBody("stub-model", false)).statusCode());
+        HttpResponse<String> third = chat(key, chatBody("stub-model", false));
+
+        assertOpenAiError(third, 429, "rate_limited");
+        assertEquals("30", third.headers().firstValue("Retry-After").orElseThrow());
+    }
+
+    @Test
+    void tokens_reported_by_the_upstream_count_against_the_token_limit() throws Exception {
+        // The stub reports 9 tokens per answer: the second answer overdraws a limit of 10.
+        String key = keyWithLimits(Json.createObjectBuilder().add("tokensPerMinute", 10).build());
+
+        assertEquals(200, chat(key, chatBody("stub-model", false)).statusCode());
+        assertEquals(200, chat(key, chatBody("stub-model", false)).statusCode());
+        assertOpenAiError(chat(key, chatBody("stub-model", false)), 429, "rate_limited");
+    }
+
+    @Test
+    void tenant_limits_are_read_and_replaced_through_the_api() {
+        String path = "/api/v1/tenants/" + tenant + "/limits";
+        JsonObject limits = Json.createObjectBuilder().add("requestsPerMinute", 1000).add("tokensPerDay", 5_000_000).build();
+
+        assertEquals(403, Api.put(path, Keycloak.userToken("carol"), limits).statusCode());
+        HttpResponse<String> replaced = Api.put(path, alice, limits);
+
+        assertEquals(200, replaced.statusCode(), replaced.body());
+        JsonObject read = Api.json(Api.get(path, Keycloak.userToken("carol")));
+        assertEquals(1000, read.getInt("requestsPerMinute"));
+        assertEquals(5_000_000, read.getInt("tokensPerDay"));
+        assertEquals(400, Api.put(path, alice, Json.createObjectBuilder().add("requestsPerMinute", -1).build()).statusCode());
+    }
+
     @Test
     void unknown_gateway_paths_are_404_in_openai_shape() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(MoatStack.MOAT + "/v1/fine_tuning/jobs"))

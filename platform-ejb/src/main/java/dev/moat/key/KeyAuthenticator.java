@@ -1,5 +1,6 @@
 package dev.moat.key;
 
+import dev.moat.tenant.TenantChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -87,5 +88,10 @@ public class KeyAuthenticator {
     void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) KeyChanged change) {
         changes.incrementAndGet();
         cache.remove(change.id());
+    }
+
+    void forgetKeysOf(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantChanged change) {
+        changes.incrementAndGet();
+        cache.values().removeIf(key -> key.tenantId().equals(change.id().value()));
     }
 }

@@ -2,6 +2,7 @@ package dev.moat.key;
 
 import dev.moat.domain.NotFound;
 import dev.moat.net.Cidr;
+import dev.moat.ratelimit.Limits;
 import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,10 +45,12 @@ public class KeyService {
     }
 
     /** What an administrator asks for when creating a key. */
-    public record NewKey(String name, List<String> allowedModels, List<Cidr> ipAllowList, Instant expiresAt) {
+    public record NewKey(String name, List<String> allowedModels, List<Cidr> ipAllowList, Instant expiresAt,
+                         Limits limits) {
         public NewKey {
             allowedModels = allowedModels == null ? List.of() : List.copyOf(allowedModels);
             ipAllowList = ipAllowList == null ? List.of() : List.copyOf(ipAllowList);
+            limits = Limits.orNone(limits);
         }
     }
 
@@ -67,6 +70,7 @@ public class KeyService {
         ApiKeySecrets.PlainKey plain = secrets.newKey(id);
         ApiKey key = new ApiKey(id, tenant, request.name(), request.allowedModels(), request.ipAllowList(),
                 request.expiresAt(), secrets.hash(plain.secret()), createdBy, clock.instant());
+        key.limitTo(request.limits());
         keys.add(key);
         changes.fire(new KeyChanged(id));
         return new IssuedKey(key, plain.toString());
@@ -88,6 +92,14 @@ public class KeyService {
         return key;
     }
 
+    /** New rate and token limits for the key, in force from its next request. */
+    public ApiKey limit(KeyId id, Limits limits) {
+        ApiKey key = existing(id);
+        key.limitTo(limits);
+        changes.fire(new KeyChanged(id));
+        return key;
+    }
+
     public ApiKey find(KeyId id) {
         return existing(id);
     }
@@ -95,8 +107,7 @@ public class KeyService {
     /** What the gateway keeps in memory about a key; empty for an unknown id. */
     public Optional<KeySnapshot> snapshot(KeyId id) {
         Instant now = clock.instant();
-        return keys.find(id).map(key -> KeySnapshot.of(key,
-                tenants.find(key.tenant()).orElseThrow().upstreamBaseUrl(), now));
+        return keys.find(id).map(key -> KeySnapshot.of(key, tenants.find(key.tenant()).orElseThrow(), now));
     }
 
     public List<ApiKey> list(TenantId tenant) {

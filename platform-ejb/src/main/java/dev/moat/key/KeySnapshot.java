@@ -1,6 +1,8 @@
 package dev.moat.key;
 
 import dev.moat.net.Cidr;
+import dev.moat.ratelimit.Limits;
+import dev.moat.tenant.Tenant;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Instant;
@@ -13,7 +15,8 @@ import java.util.Set;
  */
 public record KeySnapshot(KeyId id, String tenantId, URI upstreamBaseUrl, KeyStatus storedStatus, Instant expiresAt,
                           String secretHash, String previousSecretHash, Instant previousSecretValidUntil,
-                          Set<String> allowedModels, List<Cidr> ipAllowList) {
+                          Set<String> allowedModels, List<Cidr> ipAllowList, Limits keyLimits,
+                          Limits tenantLimits) {
 
     public boolean isUsableAt(Instant now) {
         return storedStatus == KeyStatus.ACTIVE && (expiresAt == null || now.isBefore(expiresAt));
@@ -35,10 +38,10 @@ public record KeySnapshot(KeyId id, String tenantId, URI upstreamBaseUrl, KeySta
         return false;
     }
 
-    static KeySnapshot of(ApiKey key, URI upstreamBaseUrl, Instant now) {
-        return new KeySnapshot(key.id(), key.tenant().value(), upstreamBaseUrl,
+    static KeySnapshot of(ApiKey key, Tenant tenant, Instant now) {
+        return new KeySnapshot(key.id(), key.tenant().value(), tenant.upstreamBaseUrl(),
                 key.revokedAt().isPresent() ? KeyStatus.REVOKED : KeyStatus.ACTIVE, key.expiresAt().orElse(null),
                 key.secretHash(), key.previousSecretHash(now).orElse(null), key.previousSecretValidUntil().orElse(null),
-                Set.copyOf(key.allowedModels()), key.ipAllowList());
+                Set.copyOf(key.allowedModels()), key.ipAllowList(), key.limits(), tenant.limits());
     }
 }

@@ -1,6 +1,9 @@
 package dev.moat.tenant;
 
+import dev.moat.domain.NotFound;
+import dev.moat.ratelimit.Limits;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.net.URI;
@@ -15,16 +18,18 @@ public class TenantService {
 
     private final TenantRepository tenants;
     private final Clock clock;
+    private final Event<TenantChanged> changes;
 
     /** For CDI's client proxy only. */
     protected TenantService() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @Inject
-    public TenantService(TenantRepository tenants, Clock clock) {
+    public TenantService(TenantRepository tenants, Clock clock, Event<TenantChanged> changes) {
         this.tenants = tenants;
         this.clock = clock;
+        this.changes = changes;
     }
 
     public Tenant create(TenantId id, String name, URI upstreamBaseUrl) {
@@ -33,6 +38,14 @@ public class TenantService {
         }
         Tenant tenant = new Tenant(id, name, upstreamBaseUrl, clock.instant());
         tenants.add(tenant);
+        return tenant;
+    }
+
+    /** New rate and token limits for all of the tenant's keys together, in force from the next request. */
+    public Tenant limit(TenantId id, Limits limits) {
+        Tenant tenant = tenants.find(id).orElseThrow(() -> new NotFound("No tenant '" + id + "'"));
+        tenant.limitTo(limits);
+        changes.fire(new TenantChanged(id));
         return tenant;
     }
 

@@ -3,7 +3,9 @@ package dev.moat.key;
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.net.Cidr;
 import dev.moat.tenant.TenantId;
+import dev.moat.ratelimit.Limits;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -64,6 +66,9 @@ public class ApiKey {
 
     @Column(name = "rotated_at")
     private Instant rotatedAt;
+
+    @Embedded
+    private Limits limits;
 
     @Version
     @Column(name = "version", nullable = false)
@@ -180,5 +185,13 @@ public class ApiKey {
 
     private static List<String> split(String joined) {
         return joined.isEmpty() ? List.of() : Arrays.asList(joined.split(LIST_SEPARATOR));
+    }
+
+    public Limits limits() {
+        return Limits.orNone(limits);
+    }
+
+    public void limitTo(Limits newLimits) {
+        this.limits = newLimits == null || newLimits.equals(Limits.NONE) ? null : newLimits;
     }
 }

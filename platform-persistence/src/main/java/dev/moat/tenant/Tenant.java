@@ -1,7 +1,9 @@
 package dev.moat.tenant;
 
 import dev.moat.domain.DomainRuleViolation;
+import dev.moat.ratelimit.Limits;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -27,6 +29,9 @@ public class Tenant {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    @Embedded
+    private Limits limits;
 
     @Version
     @Column(name = "version", nullable = false)
@@ -78,5 +83,13 @@ public class Tenant {
                     + newUpstreamBaseUrl + "'");
         }
         this.upstreamBaseUrl = newUpstreamBaseUrl.toString();
+    }
+
+    public Limits limits() {
+        return Limits.orNone(limits);
+    }
+
+    public void limitTo(Limits newLimits) {
+        this.limits = newLimits == null || newLimits.equals(Limits.NONE) ? null : newLimits;
     }
 }

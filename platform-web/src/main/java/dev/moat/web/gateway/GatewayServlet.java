@@ -2,6 +2,7 @@ package dev.moat.web.gateway;
 
 import dev.moat.key.KeyAuthenticator;
 import dev.moat.key.KeySnapshot;
+import dev.moat.ratelimit.RateLimiter;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -50,6 +51,9 @@ public class GatewayServlet extends HttpServlet {
 
     @Inject
     private GatewaySettings settings;
+
+    @Inject
+    private RateLimiter limiter;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) {
@@ -104,11 +108,25 @@ public class GatewayServlet extends HttpServlet {
                 return;
             }
         }
-        forward(endpoint, key, request, response, body);
+        RateLimiter.Decision decision = limiter.admit(key.id().value(), key.keyLimits(), key.tenantId(), key.tenantLimits());
+        RateLimitHeaders.write(decision, response);
+        if (!decision.allowed()) {
+            OpenAiError.RATE_LIMITED.writeTo(response);
+            return;
+        }
+        UsageScanner usage = new UsageScanner();
+        boolean streamed = false;
+        try {
+            streamed = forward(endpoint, key, request, response, body, usage);
+        } finally {
+            long tokens = usage.usage(body == null ? 0 : body.length, streamed).totalTokens();
+            limiter.recordTokens(key.id().value(), key.keyLimits(), key.tenantId(), key.tenantLimits(), tokens);
+        }
     }
 
-    private void forward(Endpoint endpoint, KeySnapshot key, HttpServletRequest request, HttpServletResponse response,
-                         byte[] body) throws IOException, InterruptedException {
+    /** @return whether the answer was a stream of server-sent events */
+    private boolean forward(Endpoint endpoint, KeySnapshot key, HttpServletRequest request, HttpServletResponse response,
+                            byte[] body, UsageScanner usage) throws IOException, InterruptedException {
         URI target = URI.create(key.upstreamBaseUrl() + endpoint.path());
         HttpResponse<InputStream> answer;
         try {
@@ -116,14 +134,14 @@ public class GatewayServlet extends HttpServlet {
                     body);
         } catch (HttpTimeoutException e) {
             OpenAiError.UPSTREAM_TIMEOUT.writeTo(response);
-            return;
+            return false;
         } catch (ConnectException e) {
             OpenAiError.UPSTREAM_UNREACHABLE.writeTo(response);
-            return;
+            return false;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Upstream " + target + " failed", e);
             OpenAiError.UPSTREAM_UNREACHABLE.writeTo(response);
-            return;
+            return false;
         }
         // Closing the upstream body, also when the client has gone away, cancels the upstream call.
         try (InputStream from = answer.body()) {
@@ -135,15 +153,18 @@ public class GatewayServlet extends HttpServlet {
                 response.setHeader("Cache-Control", "no-cache");
                 response.setHeader("X-Accel-Buffering", "no");
             }
-            copy(from, response.getOutputStream(), streaming);
+            copy(from, response.getOutputStream(), streaming, usage);
+            return streaming;
         }
     }
 
     /** Server-sent events are flushed as each chunk arrives: the first token reaches the client at once. */
-    private static void copy(InputStream from, OutputStream to, boolean flushEachChunk) throws IOException {
+    private static void copy(InputStream from, OutputStream to, boolean flushEachChunk, UsageScanner usage)
+            throws IOException {
         byte[] buffer = new byte[8192];
         int read;
         while ((read = from.read(buffer)) >= 0) {
+            usage.scan(buffer, read);
             to.write(buffer, 0, read);
             if (flushEachChunk) {
                 to.flush();

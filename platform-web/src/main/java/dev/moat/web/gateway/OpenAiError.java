@@ -14,6 +14,8 @@ record OpenAiError(int status, String type, String code, String message) {
             "This key may not be used from your address.");
     static final OpenAiError MODEL_NOT_ALLOWED = new OpenAiError(403, "permission_error", "model_not_allowed",
             "This key may not use the requested model.");
+    static final OpenAiError RATE_LIMITED = new OpenAiError(429, "rate_limit_error", "rate_limited",
+            "Rate or token limit reached; retry after the time in Retry-After.");
     static final OpenAiError UPSTREAM_UNREACHABLE = new OpenAiError(502, "api_error", "upstream_unreachable",
             "The model server could not be reached.");
     static final OpenAiError UPSTREAM_TIMEOUT = new OpenAiError(504, "api_error", "upstream_timeout",

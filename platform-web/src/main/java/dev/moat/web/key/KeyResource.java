@@ -10,12 +10,16 @@ import dev.moat.key.ApiKey;
 import dev.moat.key.KeyId;
 import dev.moat.key.KeyService;
 import dev.moat.key.KeyService.IssuedKey;
+import dev.moat.ratelimit.Limits;
 import dev.moat.security.CurrentCaller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -68,6 +72,19 @@ public class KeyResource {
     @Operation(summary = "Revoke an API key", description = "Takes effect on the key's next request.")
     public KeyView revoke(@PathParam("keyId") String keyId) {
         return KeyView.of(keys.revoke(visibleKey(keyId).id()), clock.instant());
+    }
+
+    @PUT
+    @Path("/limits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, TENANT_ADMIN})
+    @Operation(summary = "Set an API key's own rate and token limits",
+            description = "On top of its tenant's limits; absent fields mean no limit of that kind.")
+    public KeyView limit(@PathParam("keyId") String keyId, Limits limits) {
+        if (limits == null) {
+            throw new BadRequestException("a limits object is required ({} for no limits)");
+        }
+        return KeyView.of(keys.limit(visibleKey(keyId).id(), limits), clock.instant());
     }
 
     private ApiKey visibleKey(String keyId) {

@@ -9,6 +9,7 @@ import dev.moat.domain.NotFound;
 import dev.moat.key.KeyService;
 import dev.moat.key.KeyService.IssuedKey;
 import dev.moat.net.Cidr;
+import dev.moat.ratelimit.Limits;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
 import dev.moat.tenant.TenantId;
@@ -52,7 +53,8 @@ public class TenantKeysResource {
         this.clock = clock;
     }
 
-    public record NewKeyRequest(String name, List<String> allowedModels, List<String> ipAllowList, Instant expiresAt) {
+    public record NewKeyRequest(String name, List<String> allowedModels, List<String> ipAllowList, Instant expiresAt,
+                                Limits limits) {
     }
 
     @POST
@@ -69,7 +71,8 @@ public class TenantKeysResource {
                 : request.ipAllowList().stream().map(Cidr::parse).toList();
         MoatPrincipal principal = caller.principal();
         IssuedKey issued = keys.issue(tenant,
-                new KeyService.NewKey(request.name(), request.allowedModels(), allowList, request.expiresAt()),
+                new KeyService.NewKey(request.name(), request.allowedModels(), allowList, request.expiresAt(),
+                        request.limits()),
                 principal.userName());
         return Response.created(uriInfo.getBaseUriBuilder().path("v1/keys").path(issued.key().id().value()).build())
                 .entity(new KeyView.Issued(issued.plainText(), KeyView.of(issued.key(), clock.instant())))

@@ -1,0 +1,71 @@
+package dev.moat.web.ratelimit;
+
+import static dev.moat.security.Role.AUDITOR;
+import static dev.moat.security.Role.PLATFORM_ADMIN;
+import static dev.moat.security.Role.SECURITY_OPERATOR;
+import static dev.moat.security.Role.TENANT_ADMIN;
+
+import dev.moat.domain.NotFound;
+import dev.moat.ratelimit.Limits;
+import dev.moat.security.CurrentCaller;
+import dev.moat.tenant.TenantId;
+import dev.moat.tenant.TenantService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** A tenant's limits, shared by all its keys; each key may have tighter ones of its own. */
+@Path("/v1/tenants/{tenantId}/limits")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class LimitsResource {
+
+    private final TenantService tenants;
+    private final CurrentCaller caller;
+
+    /** For CDI's client proxy only. */
+    protected LimitsResource() {
+        this(null, null);
+    }
+
+    @Inject
+    public LimitsResource(TenantService tenants, CurrentCaller caller) {
+        this.tenants = tenants;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
+    @Operation(summary = "A tenant's rate and token limits", description = "Absent fields mean no limit of that kind.")
+    public Limits read(@PathParam("tenantId") String tenantId) {
+        return tenants.find(visible(tenantId)).orElseThrow(() -> new NotFound("No tenant '" + tenantId + "'")).limits();
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Set a tenant's rate and token limits",
+            description = "requestsPerMinute, tokensPerMinute, tokensPerDay; absent means no limit. In force from the next request.")
+    public Limits replace(@PathParam("tenantId") String tenantId, Limits limits) {
+        if (limits == null) {
+            throw new BadRequestException("a limits object is required ({} for no limits)");
+        }
+        return tenants.limit(visible(tenantId), limits).limits();
+    }
+
+    private TenantId visible(String tenantId) {
+        if (!caller.principal().maySee(tenantId)) {
+            throw new NotFound("No tenant '" + tenantId + "'");
+        }
+        return new TenantId(tenantId);
+    }
+}
