@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -138,14 +137,11 @@ public final class DemoUpstream {
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
 
-        long startMillis = ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
         String source = options.responses() == null ? "the built-in corpus" : options.responses().toString();
         System.out.printf("moat-demo-upstream: DEMO model server (NOT a language model: it replays %d canned answers"
-                        + " from %s) listening on http://%s:%d/v1, models %s and %s, word delay %d ms,"
-                        + " started in %d ms%n",
+                        + " from %s) listening on http://%s:%d/v1, models %s and %s, word delay %d ms%n",
                 corpus.size(), source, options.bind(), server.getAddress().getPort(), CHAT_MODEL, EMBEDDING_MODEL,
-                options.wordDelayMillis(), startMillis);
+                options.wordDelayMillis());
     }
 
     /** One answer per JSONL line: the first non-blank string among {@link #TEXT_FIELDS}; other lines skipped. */

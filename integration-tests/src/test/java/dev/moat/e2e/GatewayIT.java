@@ -262,6 +262,53 @@ class GatewayIT {
     }
 
     @Test
+    void every_request_leaves_a_usage_event_with_its_tokens_and_decision() throws Exception {
+        String key = newKey();
+        String keyId = key.substring(5, 17);
+        assertEquals(200, chat(key, chatBody("stub-model", false)).statusCode());
+        chat(key, "{not json");
+
+        JsonObject page = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            page = Api.json(Api.get("/api/v1/usage?key=" + keyId, alice));
+            if (page.getJsonArray("items").size() == 2) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        var items = page.getJsonArray("items");
+        assertEquals(2, items.size(), page.toString());
+        JsonObject refused = items.getJsonObject(0);
+        JsonObject answered = items.getJsonObject(1);
+        assertEquals("invalid_request", refused.getString("decision"));
+        assertEquals(400, refused.getInt("status"));
+        assertEquals("allowed", answered.getString("decision"));
+        assertEquals(tenant, answered.getString("tenantId"));
+        assertEquals("stub-model", answered.getString("model"));
+        assertEquals(5, answered.getInt("promptTokens"));
+        assertEquals(4, answered.getInt("completionTokens"));
+        assertEquals("chat/completions", answered.getString("endpoint"));
+    }
+
+    @Test
+    void usage_pages_continue_with_the_cursor() throws Exception {
+        String key = newKey();
+        String keyId = key.substring(5, 17);
+        for (int i = 0; i < 3; i++) {
+            chat(key, chatBody("stub-model", false));
+        }
+        Thread.sleep(1000);
+
+        JsonObject first = Api.json(Api.get("/api/v1/usage?limit=2&key=" + keyId, alice));
+        JsonObject second = Api.json(Api.get("/api/v1/usage?limit=2&key=" + keyId + "&cursor="
+                + first.getString("nextCursor"), alice));
+
+        assertEquals(2, first.getJsonArray("items").size());
+        assertEquals(1, second.getJsonArray("items").size());
+        assertTrue(!second.containsKey("nextCursor") || second.isNull("nextCursor"));
+    }
+
+    @Test
     void unknown_gateway_paths_are_404_in_openai_shape() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(MoatStack.MOAT + "/v1/fine_tuning/jobs"))
                 .header("Authorization", "Bearer " + newKey()).build(), HttpResponse.BodyHandlers.ofString());

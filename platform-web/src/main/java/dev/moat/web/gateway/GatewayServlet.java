@@ -3,6 +3,7 @@ package dev.moat.web.gateway;
 import dev.moat.key.KeyAuthenticator;
 import dev.moat.key.KeySnapshot;
 import dev.moat.ratelimit.RateLimiter;
+import dev.moat.usage.UsageRecorder;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * Moat's OpenAI-compatible gateway ({@code /v1/*}): checks the API key and its policies, then forwards the
  * request body byte for byte to the tenant's model server and passes the answer back as it arrives, server-sent
  * events chunk by chunk. Each request runs on a virtual thread, so waiting on the upstream holds no platform
- * thread.
+ * thread, and leaves one usage event behind, whatever its outcome.
  */
 @WebServlet(urlPatterns = "/v1/*", asyncSupported = true)
 @ManagedExecutorDefinition(name = GatewayServlet.EXECUTOR, virtual = true)
@@ -55,93 +55,103 @@ public class GatewayServlet extends HttpServlet {
     @Inject
     private RateLimiter limiter;
 
+    @Inject
+    private ClientAddress clientAddress;
+
+    @Inject
+    private UsageRecorder usage;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         executor.execute(() -> {
+            GatewayExchange exchange = new GatewayExchange(request.getPathInfo());
             try {
-                proxy(request, response);
+                proxy(request, response, exchange);
             } catch (IOException e) {
+                exchange.clientLeft();
                 LOG.log(Level.FINE, "Client went away", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "Gateway failure", e);
-                answerIfPossible(response, new OpenAiError(500, "api_error", "internal_error", "Moat failed; see its log."));
+                answerIfPossible(response, exchange, new OpenAiError(500, "api_error", "internal_error",
+                        "Moat failed; see its log."));
             } finally {
                 async.complete();
+                usage.record(exchange.facts());
             }
         });
     }
 
-    private void proxy(HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
+    private void proxy(HttpServletRequest request, HttpServletResponse response, GatewayExchange exchange)
+            throws IOException, InterruptedException {
+        exchange.from(clientAddress.of(request));
         Endpoint endpoint = Endpoint.of(request.getMethod(), request.getPathInfo() == null ? "" : request.getPathInfo());
         if (endpoint == null) {
-            OpenAiError.notFound("Moat serves no " + request.getMethod() + " /v1" + request.getPathInfo()).writeTo(response);
+            refuse(response, exchange, OpenAiError.notFound("Moat serves no " + request.getMethod() + " /v1"
+                    + request.getPathInfo()));
             return;
         }
         KeySnapshot key = keys.authenticate(bearerToken(request)).orElse(null);
         if (key == null) {
-            OpenAiError.INVALID_KEY.writeTo(response);
+            refuse(response, exchange, OpenAiError.INVALID_KEY);
             return;
         }
-        if (!key.allowsAddress(InetAddress.ofLiteral(request.getRemoteAddr()))) {
-            OpenAiError.ADDRESS_NOT_ALLOWED.writeTo(response);
+        exchange.authenticated(key);
+        if (!key.allowsAddress(exchange.client())) {
+            refuse(response, exchange, OpenAiError.ADDRESS_NOT_ALLOWED);
             return;
         }
         byte[] body = null;
         if (endpoint.hasBody()) {
-            Optional<byte[]> read = readBody(request);
-            if (read.isEmpty()) {
-                OpenAiError.tooLarge(settings.maxBodyBytes()).writeTo(response);
+            body = readBody(request).orElse(null);
+            if (body == null) {
+                refuse(response, exchange, OpenAiError.tooLarge(settings.maxBodyBytes()));
                 return;
             }
-            body = read.get();
             CompletionRequest completion = CompletionRequest.parse(body).orElse(null);
             if (completion == null) {
-                OpenAiError.badRequest("The body must be a JSON object with a string field model.").writeTo(response);
+                refuse(response, exchange, OpenAiError.badRequest("The body must be a JSON object with a string field model."));
                 return;
             }
+            exchange.asks(completion.model(), body.length);
             if (!key.allowsModel(completion.model())) {
-                OpenAiError.MODEL_NOT_ALLOWED.writeTo(response);
+                refuse(response, exchange, OpenAiError.MODEL_NOT_ALLOWED);
                 return;
             }
         }
         RateLimiter.Decision decision = limiter.admit(key.id().value(), key.keyLimits(), key.tenantId(), key.tenantLimits());
         RateLimitHeaders.write(decision, response);
         if (!decision.allowed()) {
-            OpenAiError.RATE_LIMITED.writeTo(response);
+            refuse(response, exchange, OpenAiError.RATE_LIMITED);
             return;
         }
-        UsageScanner usage = new UsageScanner();
-        boolean streamed = false;
         try {
-            streamed = forward(endpoint, key, request, response, body, usage);
+            forward(endpoint, key, request, response, body, exchange);
         } finally {
-            long tokens = usage.usage(body == null ? 0 : body.length, streamed).totalTokens();
-            limiter.recordTokens(key.id().value(), key.keyLimits(), key.tenantId(), key.tenantLimits(), tokens);
+            limiter.recordTokens(key.id().value(), key.keyLimits(), key.tenantId(), key.tenantLimits(),
+                    exchange.usage().totalTokens());
         }
     }
 
-    /** @return whether the answer was a stream of server-sent events */
-    private boolean forward(Endpoint endpoint, KeySnapshot key, HttpServletRequest request, HttpServletResponse response,
-                            byte[] body, UsageScanner usage) throws IOException, InterruptedException {
+    private void forward(Endpoint endpoint, KeySnapshot key, HttpServletRequest request, HttpServletResponse response,
+                         byte[] body, GatewayExchange exchange) throws IOException, InterruptedException {
         URI target = URI.create(key.upstreamBaseUrl() + endpoint.path());
         HttpResponse<InputStream> answer;
         try {
-            answer = upstream.send(request.getMethod(), target, request.getContentType(), request.getHeader("Accept"),
-                    body);
+            answer = upstream.send(request.getMethod(), target, request.getContentType(), request.getHeader("Accept"), body);
         } catch (HttpTimeoutException e) {
-            OpenAiError.UPSTREAM_TIMEOUT.writeTo(response);
-            return false;
+            refuse(response, exchange, OpenAiError.UPSTREAM_TIMEOUT);
+            return;
         } catch (ConnectException e) {
-            OpenAiError.UPSTREAM_UNREACHABLE.writeTo(response);
-            return false;
+            refuse(response, exchange, OpenAiError.UPSTREAM_UNREACHABLE);
+            return;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Upstream " + target + " failed", e);
-            OpenAiError.UPSTREAM_UNREACHABLE.writeTo(response);
-            return false;
+            refuse(response, exchange, OpenAiError.UPSTREAM_UNREACHABLE);
+            return;
         }
         // Closing the upstream body, also when the client has gone away, cancels the upstream call.
         try (InputStream from = answer.body()) {
@@ -153,8 +163,8 @@ public class GatewayServlet extends HttpServlet {
                 response.setHeader("Cache-Control", "no-cache");
                 response.setHeader("X-Accel-Buffering", "no");
             }
-            copy(from, response.getOutputStream(), streaming, usage);
-            return streaming;
+            exchange.answered(answer.statusCode(), streaming);
+            copy(from, response.getOutputStream(), streaming, exchange.scanner());
         }
     }
 
@@ -204,7 +214,14 @@ public class GatewayServlet extends HttpServlet {
                 ? authorization.substring(BEARER.length()).strip() : null;
     }
 
-    private static void answerIfPossible(HttpServletResponse response, OpenAiError error) {
+    private static void refuse(HttpServletResponse response, GatewayExchange exchange, OpenAiError error)
+            throws IOException {
+        exchange.refused(error);
+        error.writeTo(response);
+    }
+
+    private static void answerIfPossible(HttpServletResponse response, GatewayExchange exchange, OpenAiError error) {
+        exchange.refused(error);
         if (!response.isCommitted()) {
             try {
                 error.writeTo(response);

@@ -1,0 +1,123 @@
+package dev.moat.usage;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Takes usage events from the gateway without making it wait: the request path only puts the event in a
+ * queue; a background task writes the queue to the database in batches. When the database does not answer,
+ * batches go to the spool file and are replayed later, so no event is lost.
+ */
+@ApplicationScoped
+public class UsageRecorder {
+
+    private static final Logger LOG = Logger.getLogger(UsageRecorder.class.getName());
+    private static final int QUEUE_CAPACITY = 100_000;
+    private static final int BATCH_SIZE = 1_000;
+    private static final long FLUSH_INTERVAL_MILLIS = 250;
+
+    private final BlockingQueue<UsageEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final UsageService usage;
+    private final UsageSpool spool;
+    private ScheduledFuture<?> flushing;
+
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+
+    /** For CDI's client proxy only. */
+    protected UsageRecorder() {
+        this.usage = null;
+        this.spool = null;
+    }
+
+    @Inject
+    public UsageRecorder(UsageService usage, @ConfigProperty(name = "moat.data.dir") String dataDir) {
+        this.usage = usage;
+        this.spool = new UsageSpool(Path.of(dataDir, "usage-spool"));
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        flushing = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Called on the request path: never waits on the database. */
+    public void record(UsageEvent.Facts facts) {
+        UsageEvent event = new UsageEvent(UUID.randomUUID(), facts);
+        if (!queue.offer(event)) {
+            // The writer is far behind: keep the event on disk rather than drop it.
+            spillToSpool(List.of(event));
+        }
+    }
+
+    /** Writes what is queued, then replays the spool while the database answers. */
+    void flush() {
+        List<UsageEvent> batch = new ArrayList<>(BATCH_SIZE);
+        while (queue.drainTo(batch, BATCH_SIZE) > 0) {
+            try {
+                usage.store(batch);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Database did not take " + batch.size() + " usage events; spooling them", e);
+                spillToSpool(batch);
+                return;
+            }
+            batch.clear();
+        }
+        replaySpool();
+    }
+
+    private void replaySpool() {
+        try {
+            for (Path file : spool.files()) {
+                List<UsageEvent> events = spool.read(file);
+                usage.storeOnce(events);
+                spool.delete(file);
+                LOG.info(() -> "Replayed " + events.size() + " spooled usage events from " + file.getFileName());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Spool not replayed yet", e);
+        }
+    }
+
+    private void spillToSpool(List<UsageEvent> events) {
+        try {
+            spool.append(events);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write usage events to the spool either", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (flushing != null) {
+            flushing.cancel(false);
+        }
+        List<UsageEvent> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            try {
+                usage.store(rest);
+            } catch (RuntimeException e) {
+                spillToSpool(rest);
+            }
+        }
+    }
+}

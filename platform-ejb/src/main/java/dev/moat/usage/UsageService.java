@@ -1,0 +1,40 @@
+package dev.moat.usage;
+
+import dev.moat.usage.UsageRepository.UsageQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Set;
+
+/** Stores usage events in batches and reads them back; each public method is one transaction. */
+@ApplicationScoped
+@Transactional
+public class UsageService {
+
+    private final UsageRepository events;
+
+    /** For CDI's client proxy only. */
+    protected UsageService() {
+        this(null);
+    }
+
+    @Inject
+    public UsageService(UsageRepository events) {
+        this.events = events;
+    }
+
+    public void store(List<UsageEvent> batch) {
+        events.addAll(batch);
+    }
+
+    /** Stores events that may have been stored before (a spool replayed after a crash): each only once. */
+    public void storeOnce(List<UsageEvent> batch) {
+        Set<String> stored = events.existing(batch.stream().map(UsageEvent::id).toList());
+        events.addAll(batch.stream().filter(event -> !stored.contains(event.id())).toList());
+    }
+
+    public List<UsageEvent> find(UsageQuery query) {
+        return events.find(query);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.moat.usage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+@ApplicationScoped
+class JpaUsageRepository implements UsageRepository {
+
+    @PersistenceContext(unitName = "moat")
+    private EntityManager entityManager;
+
+    @Override
+    public void addAll(Collection<UsageEvent> events) {
+        for (UsageEvent event : events) {
+            entityManager.persist(event);
+        }
+    }
+
+    @Override
+    public Set<String> existing(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(entityManager.createQuery("select e.id from UsageEvent e where e.id in :ids", String.class)
+                .setParameter("ids", ids).getResultList());
+    }
+
+    @Override
+    public List<UsageEvent> find(UsageQuery query) {
+        StringBuilder jpql = new StringBuilder("select e from UsageEvent e where 1 = 1");
+        if (query.tenantId() != null) {
+            jpql.append(" and e.tenantId = :tenant");
+        }
+        if (query.keyId() != null) {
+            jpql.append(" and e.keyId = :key");
+        }
+        if (query.from() != null) {
+            jpql.append(" and e.occurredAt >= :from");
+        }
+        if (query.to() != null) {
+            jpql.append(" and e.occurredAt < :to");
+        }
+        if (query.beforeTime() != null) {
+            jpql.append(" and (e.occurredAt < :beforeTime or (e.occurredAt = :beforeTime and e.id < :beforeId))");
+        }
+        jpql.append(" order by e.occurredAt desc, e.id desc");
+        TypedQuery<UsageEvent> typed = entityManager.createQuery(jpql.toString(), UsageEvent.class)
+                .setMaxResults(query.limit());
+        if (query.tenantId() != null) {
+            typed.setParameter("tenant", query.tenantId());
+        }
+        if (query.keyId() != null) {
+            typed.setParameter("key", query.keyId());
+        }
+        if (query.from() != null) {
+            typed.setParameter("from", query.from());
+        }
+        if (query.to() != null) {
+            typed.setParameter("to", query.to());
+        }
+        if (query.beforeTime() != null) {
+            typed.setParameter("beforeTime", query.beforeTime()).setParameter("beforeId", query.beforeId());
+        }
+        return typed.getResultList();
+    }
+}

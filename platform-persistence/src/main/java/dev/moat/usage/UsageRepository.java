@@ -1,0 +1,23 @@
+package dev.moat.usage;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/** Usage events; used only by application services. */
+public interface UsageRepository {
+
+    void addAll(Collection<UsageEvent> events);
+
+    /** Which of these ids are stored already (a replayed spool may hold events that made it before). */
+    Set<String> existing(Collection<String> ids);
+
+    /** Newest first, strictly older than the cursor (time, id) when one is given. */
+    List<UsageEvent> find(UsageQuery query);
+
+    /** Filters of the usage API; {@code null} fields do not filter. */
+    record UsageQuery(String tenantId, String keyId, Instant from, Instant to, Instant beforeTime, String beforeId,
+                      int limit) {
+    }
+}

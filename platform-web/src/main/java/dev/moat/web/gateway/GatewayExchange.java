@@ -1,0 +1,78 @@
+package dev.moat.web.gateway;
+
+import dev.moat.key.KeySnapshot;
+import dev.moat.usage.UsageEvent;
+import java.net.InetAddress;
+import java.time.Instant;
+
+/** What the gateway learns about one request as it goes, for its usage event. Used by one thread. */
+final class GatewayExchange {
+
+    private final Instant startedAt = Instant.now();
+    private final long startedNanos = System.nanoTime();
+    private final String endpoint;
+    private final UsageScanner scanner = new UsageScanner();
+    private InetAddress client;
+    private KeySnapshot key;
+    private String model;
+    private int requestBytes;
+    private boolean streamed;
+    private int status;
+    private String decision = "allowed";
+
+    GatewayExchange(String pathInfo) {
+        this.endpoint = pathInfo == null || pathInfo.length() <= 1 ? "" : truncated(pathInfo.substring(1), 40);
+    }
+
+    void from(InetAddress clientAddress) {
+        this.client = clientAddress;
+    }
+
+    InetAddress client() {
+        return client;
+    }
+
+    void authenticated(KeySnapshot snapshot) {
+        this.key = snapshot;
+    }
+
+    void asks(String requestedModel, int bodyBytes) {
+        this.model = truncated(requestedModel, 200);
+        this.requestBytes = bodyBytes;
+    }
+
+    void answered(int upstreamStatus, boolean stream) {
+        this.status = upstreamStatus;
+        this.streamed = stream;
+    }
+
+    void refused(OpenAiError error) {
+        this.status = error.status();
+        this.decision = error.code();
+    }
+
+    void clientLeft() {
+        this.decision = "client_left";
+    }
+
+    UsageScanner scanner() {
+        return scanner;
+    }
+
+    UsageScanner.Usage usage() {
+        return scanner.usage(requestBytes, streamed);
+    }
+
+    UsageEvent.Facts facts() {
+        UsageScanner.Usage tokens = usage();
+        boolean answered = "allowed".equals(decision) || "client_left".equals(decision);
+        return new UsageEvent.Facts(startedAt, key == null ? null : key.tenantId(),
+                key == null ? null : key.id().value(), client == null ? "unknown" : client.getHostAddress(), null, null,
+                endpoint, model, answered ? tokens.promptTokens() : 0, answered ? tokens.completionTokens() : 0,
+                tokens.estimated(), (System.nanoTime() - startedNanos) / 1_000_000, status, decision, "");
+    }
+
+    private static String truncated(String value, int length) {
+        return value.length() <= length ? value : value.substring(0, length);
+    }
+}
