@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Moat's embedded demo in one command: builds what is missing, starts Keycloak (8180) and Moat (8080,
-# embedded H2 under ./data), waits until both are ready, and stops both on Ctrl-C.
+# Moat's embedded demo in one command: builds what is missing, starts Keycloak (8180), the demo model server
+# (8090) and Moat (8080, embedded H2 under ./data), waits until all are ready, and stops all on Ctrl-C.
+# On first start it creates the tenant `acme`, whose upstream is the demo model server.
 #
 #   ops/run.sh
 #
@@ -17,9 +18,11 @@ runtime="${MOAT_RUNTIME_DIR:-$moat_repo/.runtime}"
 logs="$runtime/logs"
 mkdir -p "$logs"
 
-if (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
-  die "port 8080 is already in use (is Moat running already?)"
-fi
+for port in 8080 8090; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
+    die "port $port is already in use (is Moat running already?)"
+  fi
+done
 
 # --- build what is missing -----------------------------------------------------------------------
 war=platform-web/target/moat.war
@@ -37,21 +40,42 @@ fi
 # --- start both, stop both ------------------------------------------------------------------------
 keycloak_pid=""
 moat_pid=""
+demo_pid=""
 stop_all() {
   trap - INT TERM EXIT
   log "stopping ..."
   [ -n "$moat_pid" ] && kill -TERM "$moat_pid" 2>/dev/null || true
   [ -n "$keycloak_pid" ] && kill -TERM "$keycloak_pid" 2>/dev/null || true
+  [ -n "$demo_pid" ] && kill -TERM "$demo_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   log "stopped"
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
+# The tenant acme (dave's) with the demo model server as its upstream, created once through the REST API.
+seed_demo_tenant() {
+  local token status
+  token="$(curl -sf -d grant_type=password -d client_id=moat-cli -d username=alice -d password=alice-pw \
+    http://localhost:8180/realms/moat/protocol/openid-connect/token | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+  status="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"id":"acme","name":"Acme Corp","upstreamBaseUrl":"http://localhost:8090/v1"}' http://localhost:8080/api/v1/tenants)"
+  case "$status" in
+    201) log "created tenant acme (upstream: the demo model server)" ;;
+    409) ;;
+    *) log "could not create the demo tenant acme (HTTP $status)" ;;
+  esac
+}
+
 started=$SECONDS
 log "starting Keycloak (log: $logs/keycloak.log) ..."
 ops/keycloak/start-keycloak.sh > "$logs/keycloak.log" 2>&1 &
 keycloak_pid=$!
+demo_args=(--port 8090)
+[ -n "${MOAT_DEMO_RESPONSES:-}" ] && demo_args+=(--responses "$MOAT_DEMO_RESPONSES")
+log "starting the demo model server on 8090 (log: $logs/demo-upstream.log) ..."
+java ops/demo-upstream/DemoUpstream.java "${demo_args[@]}" > "$logs/demo-upstream.log" 2>&1 &
+demo_pid=$!
 log "starting Moat on Payara Micro (log: $logs/moat.log) ..."
 java -Xmx1g -jar "$payara_jar" --deploy "$war" --contextroot / --port 8080 --nocluster \
   --rootdir "$runtime/payara-micro" > "$logs/moat.log" 2>&1 &
@@ -66,12 +90,14 @@ until curl -sf http://localhost:8080/health/ready > /dev/null; do
   sleep 1
 done
 log "Moat ready after $((SECONDS - started)) s"
+seed_demo_tenant
 
 cat <<INFO
 
   Moat console     http://localhost:8080        (sign in through Keycloak)
   REST API         http://localhost:8080/api/v1  (OpenAPI: http://localhost:8080/openapi)
   Keycloak         http://localhost:8180        (admin console: admin / admin, dev only)
+  Gateway          http://localhost:8080/v1     (OpenAI-compatible; tenant acme -> demo model server :8090)
 
   Demo sign-ins (password = user name + "-pw"):
     alice / alice-pw   platform-admin
@@ -79,12 +105,16 @@ cat <<INFO
     carol / carol-pw   auditor (read-only)
     dave  / dave-pw    tenant-admin of tenant acme
 
-  Ctrl-C stops Keycloak and Moat.
+  Try the gateway: create a key for acme (REST or console), then
+    curl http://localhost:8080/v1/chat/completions -H "Authorization: Bearer <key>" \\
+      -H 'Content-Type: application/json' -d '{"model":"moat-demo","messages":[{"role":"user","content":"Hi"}]}'
+
+  Ctrl-C stops Keycloak, the demo model server and Moat.
 
 INFO
 
 # Runs until Ctrl-C, or until one of the two stops by itself.
-while kill -0 "$keycloak_pid" 2>/dev/null && kill -0 "$moat_pid" 2>/dev/null; do
+while kill -0 "$keycloak_pid" 2>/dev/null && kill -0 "$moat_pid" 2>/dev/null && kill -0 "$demo_pid" 2>/dev/null; do
   sleep 1
 done
 die "a process stopped by itself; see $logs/"

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -30,6 +32,17 @@ final class Browser implements ExecutionCondition {
             throw new IllegalStateException(message + ": CI must run the browser tests");
         }
         return ConditionEvaluationResult.disabled("Skipped: " + message);
+    }
+
+    /** Keeps what the browser shows in target/e2e-logs, for a person to look at. */
+    static void screenshot(WebDriver driver, String name) {
+        try {
+            Path file = Path.of("target", "e2e-logs", name + ".png");
+            Files.createDirectories(file.getParent());
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static WebDriver start() {

@@ -1,0 +1,65 @@
+package dev.moat.e2e;
+
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The console's Tenants & keys page. */
+final class TenantsPage {
+
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+
+    TenantsPage(WebDriver driver) {
+        this.driver = driver;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tenants")));
+    }
+
+    static TenantsPage open(WebDriver driver) {
+        driver.get(MoatStack.MOAT.resolve("/tenants").toString());
+        return new TenantsPage(driver);
+    }
+
+    TenantsPage selectTenant(String tenantId) {
+        driver.findElement(By.cssSelector("#tenant-filter input")).sendKeys(tenantId);
+        // Until the filter has narrowed the grid, the row may lie outside its viewport.
+        wait.ignoring(WebDriverException.class).until(d -> {
+            WebElement cell = cellWithText(tenantId);
+            if (cell == null) {
+                return false;
+            }
+            cell.click();
+            return true;
+        });
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")));
+        return this;
+    }
+
+    /** Creates a key with the given name and returns its full text from the shown-once dialog. */
+    String createKey(String name) {
+        driver.findElement(By.id("new-key")).click();
+        WebElement nameField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#key-name input")));
+        nameField.sendKeys(name);
+        driver.findElement(By.id("create-key")).click();
+        WebElement issued = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#issued-key input")));
+        String key = issued.getDomProperty("value");
+        driver.findElement(By.id("close-issued-key")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("issued-key")));
+        return key;
+    }
+
+    boolean showsKey(String keyId) {
+        return wait.until(d -> cellWithText(keyId)) != null;
+    }
+
+    private WebElement cellWithText(String text) {
+        return driver.findElements(By.tagName("vaadin-grid-cell-content")).stream()
+                .filter(cell -> text.equals(cell.getText().strip()))
+                .findFirst().orElse(null);
+    }
+}
