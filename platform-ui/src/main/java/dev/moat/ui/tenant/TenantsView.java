@@ -38,6 +38,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 
@@ -109,17 +110,21 @@ public class TenantsView extends VerticalLayout {
 
     private void refreshTenants() {
         String wanted = filter.getValue().strip().toLowerCase();
-        tenantGrid.setItems(tenants.list().stream()
+        List<Tenant> shown = tenants.list().stream()
                 .filter(t -> caller.maySee(t.id().value()))
                 .filter(t -> t.id().value().contains(wanted) || t.name().toLowerCase().contains(wanted))
-                .toList());
+                .toList();
+        TenantId keep = selected == null ? null : selected.id();
+        tenantGrid.setItems(shown);
+        // Refreshing the items clears the selection: keep the tenant the operator is working on.
+        shown.stream().filter(t -> t.id().equals(keep)).findFirst().ifPresent(tenantGrid::select);
     }
 
     private void select(Tenant tenant) {
         selected = tenant;
         keysTitle.setText(tenant == null ? "Keys" : "Keys of " + tenant.name());
         newKey.setVisible(tenant != null && mayIssueKeys());
-        keyGrid.setItems(tenant == null ? java.util.List.of() : keys.list(tenant.id()));
+        keyGrid.setItems(tenant == null ? List.of() : keys.list(tenant.id()));
     }
 
     private boolean mayIssueKeys() {
