@@ -27,7 +27,8 @@ public class MoatStack implements BeforeAllCallback {
     public static final URI MOAT = URI.create("http://localhost:8080");
     public static final URI KEYCLOAK = URI.create("http://localhost:8180");
     private static final URI KEYCLOAK_READY = URI.create("http://localhost:9000/health/ready");
-    static final String DEPLOYMENT_FAILED = "Exception while loading the app";
+    static final java.util.List<String> DEPLOYMENT_FAILED =
+            java.util.List.of("Exception while loading the app", "Exception while preparing the app");
     private static final Logger LOG = Logger.getLogger(MoatStack.class.getName());
 
     @Override
@@ -68,6 +69,7 @@ public class MoatStack implements BeforeAllCallback {
                         .redirectErrorStream(true)
                         .redirectOutput(logs.resolve("moat.log").toFile());
                 moatProcess.environment().put("MOAT_DATA_DIR", Path.of("target", "e2e-data").toAbsolutePath().toString());
+                GeoTestData.configure(moatProcess.environment());
                 Process moat = moatProcess.start();
                 Running running = new Running(keycloak, moat);
                 try {
@@ -142,7 +144,8 @@ public class MoatStack implements BeforeAllCallback {
         /** Payara Micro keeps running after a failed deployment; its log says so. */
         private static boolean deploymentFailed(Path log) {
             try {
-                return Files.readString(log).contains(DEPLOYMENT_FAILED);
+                String written = Files.readString(log);
+                return DEPLOYMENT_FAILED.stream().anyMatch(written::contains);
             } catch (IOException e) {
                 return false;
             }

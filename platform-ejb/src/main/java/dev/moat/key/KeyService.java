@@ -1,6 +1,9 @@
 package dev.moat.key;
 
 import dev.moat.domain.NotFound;
+import dev.moat.geo.GeoPolicy;
+import dev.moat.geo.GeoPolicyRepository;
+import dev.moat.geo.GeoRules;
 import dev.moat.net.Cidr;
 import dev.moat.ratelimit.Limits;
 import dev.moat.tenant.TenantId;
@@ -22,6 +25,7 @@ public class KeyService {
 
     private final ApiKeyRepository keys;
     private final TenantRepository tenants;
+    private final GeoPolicyRepository geoPolicies;
     private final ApiKeySecrets secrets;
     private final KeySettings settings;
     private final Clock clock;
@@ -30,14 +34,15 @@ public class KeyService {
 
     /** For CDI's client proxy only. */
     protected KeyService() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     @Inject
-    public KeyService(ApiKeyRepository keys, TenantRepository tenants, ApiKeySecrets secrets, KeySettings settings,
-                      Clock clock, Event<KeyChanged> changes) {
+    public KeyService(ApiKeyRepository keys, TenantRepository tenants, GeoPolicyRepository geoPolicies,
+                      ApiKeySecrets secrets, KeySettings settings, Clock clock, Event<KeyChanged> changes) {
         this.keys = keys;
         this.tenants = tenants;
+        this.geoPolicies = geoPolicies;
         this.secrets = secrets;
         this.settings = settings;
         this.clock = clock;
@@ -107,7 +112,8 @@ public class KeyService {
     /** What the gateway keeps in memory about a key; empty for an unknown id. */
     public Optional<KeySnapshot> snapshot(KeyId id) {
         Instant now = clock.instant();
-        return keys.find(id).map(key -> KeySnapshot.of(key, tenants.find(key.tenant()).orElseThrow(), now));
+        return keys.find(id).map(key -> KeySnapshot.of(key, tenants.find(key.tenant()).orElseThrow(),
+                geoPolicies.find(key.tenant()).map(GeoPolicy::rules).orElse(GeoRules.OPEN), now));
     }
 
     public List<ApiKey> list(TenantId tenant) {

@@ -1,5 +1,6 @@
 package dev.moat.key;
 
+import dev.moat.geo.GeoRules;
 import dev.moat.net.Cidr;
 import dev.moat.ratelimit.Limits;
 import dev.moat.tenant.Tenant;
@@ -16,7 +17,7 @@ import java.util.Set;
 public record KeySnapshot(KeyId id, String tenantId, URI upstreamBaseUrl, KeyStatus storedStatus, Instant expiresAt,
                           String secretHash, String previousSecretHash, Instant previousSecretValidUntil,
                           Set<String> allowedModels, List<Cidr> ipAllowList, Limits keyLimits,
-                          Limits tenantLimits) {
+                          Limits tenantLimits, GeoRules geoRules) {
 
     public boolean isUsableAt(Instant now) {
         return storedStatus == KeyStatus.ACTIVE && (expiresAt == null || now.isBefore(expiresAt));
@@ -38,10 +39,11 @@ public record KeySnapshot(KeyId id, String tenantId, URI upstreamBaseUrl, KeySta
         return false;
     }
 
-    static KeySnapshot of(ApiKey key, Tenant tenant, Instant now) {
+    static KeySnapshot of(ApiKey key, Tenant tenant, GeoRules geoRules, Instant now) {
         return new KeySnapshot(key.id(), key.tenant().value(), tenant.upstreamBaseUrl(),
                 key.revokedAt().isPresent() ? KeyStatus.REVOKED : KeyStatus.ACTIVE, key.expiresAt().orElse(null),
                 key.secretHash(), key.previousSecretHash(now).orElse(null), key.previousSecretValidUntil().orElse(null),
-                Set.copyOf(key.allowedModels()), key.ipAllowList(), key.limits(), tenant.limits());
+                Set.copyOf(key.allowedModels()), key.ipAllowList(), key.limits(), tenant.limits(),
+                geoRules);
     }
 }

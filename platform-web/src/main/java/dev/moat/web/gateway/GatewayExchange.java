@@ -1,5 +1,6 @@
 package dev.moat.web.gateway;
 
+import dev.moat.geo.GeoLocation;
 import dev.moat.key.KeySnapshot;
 import dev.moat.usage.UsageEvent;
 import java.net.InetAddress;
@@ -13,6 +14,8 @@ final class GatewayExchange {
     private final String endpoint;
     private final UsageScanner scanner = new UsageScanner();
     private InetAddress client;
+    private GeoLocation location = GeoLocation.UNKNOWN;
+    private String findings = "";
     private KeySnapshot key;
     private String model;
     private int requestBytes;
@@ -30,6 +33,18 @@ final class GatewayExchange {
 
     InetAddress client() {
         return client;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    void locatedAt(GeoLocation where) {
+        this.location = where;
+    }
+
+    void finding(String finding) {
+        findings = findings.isEmpty() ? finding : findings + "," + finding;
     }
 
     void authenticated(KeySnapshot snapshot) {
@@ -67,9 +82,10 @@ final class GatewayExchange {
         UsageScanner.Usage tokens = usage();
         boolean answered = "allowed".equals(decision) || "client_left".equals(decision);
         return new UsageEvent.Facts(startedAt, key == null ? null : key.tenantId(),
-                key == null ? null : key.id().value(), client == null ? "unknown" : client.getHostAddress(), null, null,
+                key == null ? null : key.id().value(), client == null ? "unknown" : client.getHostAddress(),
+                location.country(), location.asn(),
                 endpoint, model, answered ? tokens.promptTokens() : 0, answered ? tokens.completionTokens() : 0,
-                tokens.estimated(), (System.nanoTime() - startedNanos) / 1_000_000, status, decision, "");
+                tokens.estimated(), (System.nanoTime() - startedNanos) / 1_000_000, status, decision, findings);
     }
 
     private static String truncated(String value, int length) {

@@ -1,5 +1,9 @@
 package dev.moat.web.gateway;
 
+import dev.moat.geo.GeoIpService;
+import dev.moat.geo.GeoLocation;
+import dev.moat.geo.GeoRules;
+import dev.moat.geo.ImpossibleTravel;
 import dev.moat.key.KeyAuthenticator;
 import dev.moat.key.KeySnapshot;
 import dev.moat.ratelimit.RateLimiter;
@@ -61,6 +65,12 @@ public class GatewayServlet extends HttpServlet {
     @Inject
     private UsageRecorder usage;
 
+    @Inject
+    private GeoIpService geoIp;
+
+    @Inject
+    private ImpossibleTravel travel;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) {
         AsyncContext async = request.startAsync();
@@ -104,6 +114,10 @@ public class GatewayServlet extends HttpServlet {
             refuse(response, exchange, OpenAiError.ADDRESS_NOT_ALLOWED);
             return;
         }
+        if (!withinGeoFence(key, exchange)) {
+            refuse(response, exchange, OpenAiError.GEO_DENIED);
+            return;
+        }
         byte[] body = null;
         if (endpoint.hasBody()) {
             body = readBody(request).orElse(null);
@@ -134,6 +148,24 @@ public class GatewayServlet extends HttpServlet {
             limiter.recordTokens(key.id().value(), key.keyLimits(), key.tenantId(), key.tenantLimits(),
                     exchange.usage().totalTokens());
         }
+    }
+
+    /** The tenant's geo-fence; the reason of a refusal goes to the usage event, never to the client. */
+    private boolean withinGeoFence(KeySnapshot key, GatewayExchange exchange) {
+        GeoLocation where = geoIp.lookup(exchange.client());
+        exchange.locatedAt(where);
+        GeoRules rules = key.geoRules();
+        String denial = rules.denialOf(where);
+        if (denial != null) {
+            exchange.finding("geo:" + denial);
+            return false;
+        }
+        Integer maxKmh = rules.impossibleTravelKmh();
+        if (maxKmh != null && travel.isImpossible(key.id().value(), where, exchange.startedAt(), maxKmh)) {
+            exchange.finding("impossible_travel");
+            return !rules.blockImpossibleTravel();
+        }
+        return true;
     }
 
     private void forward(Endpoint endpoint, KeySnapshot key, HttpServletRequest request, HttpServletResponse response,
