@@ -89,7 +89,8 @@ moat_pid=$!
 
 ops/keycloak/wait-ready.sh 300 > /dev/null || die "Keycloak did not become ready; see $logs/keycloak.log"
 log "Keycloak ready after $((SECONDS - started)) s"
-until curl -sf http://localhost:8080/health/ready > /dev/null; do
+# Payara answers UP before the application is deployed: wait for Moat's own database check.
+until curl -sf http://localhost:8080/health/ready | grep -q '"name":"database","status":"UP"'; do
   kill -0 "$moat_pid" 2>/dev/null || die "Moat stopped while starting; see $logs/moat.log"
   ! grep -qE "Exception while (loading|preparing) the app" "$logs/moat.log" || die "Moat failed to deploy; see $logs/moat.log"
   [ $((SECONDS - started)) -lt 300 ] || die "Moat not ready after 300 s; see $logs/moat.log"

@@ -73,8 +73,10 @@ public class MoatStack implements BeforeAllCallback {
                 Process moat = moatProcess.start();
                 Running running = new Running(keycloak, moat);
                 try {
-                    awaitUp(KEYCLOAK_READY, keycloak, Duration.ofMinutes(4), logs.resolve("keycloak.log"));
-                    awaitUp(MOAT.resolve("/health/ready"), moat, Duration.ofMinutes(3), logs.resolve("moat.log"));
+                    awaitUp(KEYCLOAK_READY, "\"UP\"", keycloak, Duration.ofMinutes(4), logs.resolve("keycloak.log"));
+                    // Payara answers UP before the application is deployed: wait for Moat's own database check.
+                    awaitUp(MOAT.resolve("/health/ready"), "\"name\":\"database\",\"status\":\"UP\"", moat,
+                            Duration.ofMinutes(3), logs.resolve("moat.log"));
                 } catch (RuntimeException e) {
                     running.close();
                     throw e;
@@ -117,7 +119,7 @@ public class MoatStack implements BeforeAllCallback {
             }
         }
 
-        private static void awaitUp(URI health, Process process, Duration timeout, Path log) {
+        private static void awaitUp(URI health, String upMarker, Process process, Duration timeout, Path log) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
@@ -127,7 +129,7 @@ public class MoatStack implements BeforeAllCallback {
                 try {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(),
                             HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    if (response.statusCode() == 200 && response.body().contains(upMarker)) {
                         return;
                     }
                 } catch (IOException e) {

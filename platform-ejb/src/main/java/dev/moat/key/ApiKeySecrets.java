@@ -23,20 +23,17 @@ public final class ApiKeySecrets {
     private static final int KEY_LENGTH = PREFIX.length() + KeyId.LENGTH + 1 + SECRET_LENGTH;
 
     private final SecureRandom random;
-    private final ThreadLocal<Mac> hmac;
+    /** Initialised once and only cloned: requests run on fresh virtual threads, so thread-locals would not last. */
+    private final Mac prototype;
 
     public ApiKeySecrets(byte[] pepper, SecureRandom random) {
         this.random = random;
-        SecretKeySpec key = new SecretKeySpec(pepper.clone(), "HmacSHA256");
-        this.hmac = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(key);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-            }
-        });
+        try {
+            prototype = Mac.getInstance("HmacSHA256");
+            prototype.init(new SecretKeySpec(pepper.clone(), "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     /** A key as its owner sees it: the id and a new secret. */
@@ -70,7 +67,12 @@ public final class ApiKeySecrets {
 
     /** The stored form of a secret: hex of its HMAC-SHA-256 under the pepper. */
     public String hash(String secret) {
-        return HexFormat.of().formatHex(hmac.get().doFinal(secret.getBytes(StandardCharsets.US_ASCII)));
+        try {
+            Mac mac = (Mac) prototype.clone();
+            return HexFormat.of().formatHex(mac.doFinal(secret.getBytes(StandardCharsets.US_ASCII)));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's HmacSHA256 can be cloned", e);
+        }
     }
 
     /** Compares in time independent of where the two differ. */

@@ -12,11 +12,14 @@ public record Limits(
         @Column(name = "tokens_per_day") Long tokensPerDay) {
 
     public static final Limits NONE = new Limits(null, null, null);
+    /** The token buckets refill at most one unit per nanosecond. */
+    static final long MAX_PER_MINUTE = 60_000_000_000L;
+    static final long MAX_PER_DAY = MAX_PER_MINUTE * 60 * 24;
 
     public Limits {
-        requirePositive(requestsPerMinute, "requestsPerMinute");
-        requirePositive(tokensPerMinute, "tokensPerMinute");
-        requirePositive(tokensPerDay, "tokensPerDay");
+        requireWithin(requestsPerMinute, MAX_PER_MINUTE, "requestsPerMinute");
+        requireWithin(tokensPerMinute, MAX_PER_MINUTE, "tokensPerMinute");
+        requireWithin(tokensPerDay, MAX_PER_DAY, "tokensPerDay");
     }
 
     public boolean limitsRequests() {
@@ -32,9 +35,9 @@ public record Limits(
         return limits == null ? NONE : limits;
     }
 
-    private static void requirePositive(Long value, String name) {
-        if (value != null && value <= 0) {
-            throw new DomainRuleViolation(name + " must be positive or absent (no limit), got " + value);
+    private static void requireWithin(Long value, long max, String name) {
+        if (value != null && (value <= 0 || value > max)) {
+            throw new DomainRuleViolation(name + " must be 1.." + max + " or absent (no limit), got " + value);
         }
     }
 }

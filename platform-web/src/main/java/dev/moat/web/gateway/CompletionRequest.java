@@ -2,8 +2,10 @@ package dev.moat.web.gateway;
 
 import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.JsonException;
 import java.io.ByteArrayInputStream;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
@@ -13,11 +15,14 @@ import java.util.Optional;
  */
 record CompletionRequest(String model, boolean stream) {
 
+    /** Json.createParser looks the provider up with a ServiceLoader on every call: once is enough. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+
     /** @return empty when the body is not a JSON object with a string {@code model} */
     static Optional<CompletionRequest> parse(byte[] body) {
         String model = null;
         boolean stream = false;
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return Optional.empty();
             }
