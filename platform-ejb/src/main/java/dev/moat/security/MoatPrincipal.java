@@ -1,5 +1,7 @@
 package dev.moat.security;
 
+import dev.moat.domain.NotFound;
+import dev.moat.tenant.TenantId;
 import jakarta.security.enterprise.CallerPrincipal;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,6 +45,18 @@ public final class MoatPrincipal extends CallerPrincipal {
     /** Whether this caller may see the tenant's data: platform-wide roles see every tenant. */
     public boolean maySee(String tenantId) {
         return tenant == null || tenant.equals(tenantId);
+    }
+
+    /**
+     * The tenant, when this caller may see it.
+     *
+     * @throws NotFound otherwise: to a tenant admin, other tenants do not exist
+     */
+    public TenantId requireVisible(String tenantId) {
+        if (!maySee(tenantId)) {
+            throw new NotFound("No tenant '" + tenantId + "'");
+        }
+        return new TenantId(tenantId);
     }
 
     /** The one tenant a tenant admin may see; empty for platform-wide roles. */

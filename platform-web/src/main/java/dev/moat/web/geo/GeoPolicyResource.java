@@ -5,11 +5,9 @@ import static dev.moat.security.Role.PLATFORM_ADMIN;
 import static dev.moat.security.Role.SECURITY_OPERATOR;
 import static dev.moat.security.Role.TENANT_ADMIN;
 
-import dev.moat.domain.NotFound;
 import dev.moat.geo.GeoPolicyService;
 import dev.moat.geo.GeoRules;
 import dev.moat.security.CurrentCaller;
-import dev.moat.tenant.TenantId;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -47,7 +45,7 @@ public class GeoPolicyResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
     @Operation(summary = "A tenant's geo policy")
     public GeoRules read(@PathParam("tenantId") String tenantId) {
-        return policies.rules(visible(tenantId));
+        return policies.rules(caller.principal().requireVisible(tenantId));
     }
 
     @PUT
@@ -61,13 +59,6 @@ public class GeoPolicyResource {
         if (rules == null) {
             throw new BadRequestException("a geo policy object is required");
         }
-        return policies.replace(visible(tenantId), rules);
-    }
-
-    private TenantId visible(String tenantId) {
-        if (!caller.principal().maySee(tenantId)) {
-            throw new NotFound("No tenant '" + tenantId + "'");
-        }
-        return new TenantId(tenantId);
+        return policies.replace(caller.principal().requireVisible(tenantId), rules);
     }
 }

@@ -5,7 +5,6 @@ import static dev.moat.security.Role.PLATFORM_ADMIN;
 import static dev.moat.security.Role.SECURITY_OPERATOR;
 import static dev.moat.security.Role.TENANT_ADMIN;
 
-import dev.moat.domain.NotFound;
 import dev.moat.key.KeyService;
 import dev.moat.key.KeyService.IssuedKey;
 import dev.moat.net.Cidr;
@@ -63,7 +62,7 @@ public class TenantKeysResource {
     @Operation(summary = "Create an API key",
             description = "The answer holds the full key (field key) once; Moat keeps only a keyed hash of it.")
     public Response create(@PathParam("tenantId") String tenantId, NewKeyRequest request, @Context UriInfo uriInfo) {
-        TenantId tenant = visibleTenant(tenantId);
+        TenantId tenant = caller.principal().requireVisible(tenantId);
         if (request == null || request.name() == null) {
             throw new BadRequestException("name is required");
         }
@@ -84,13 +83,6 @@ public class TenantKeysResource {
     @Operation(summary = "List a tenant's API keys", description = "Status, limits and use; never secrets.")
     public List<KeyView> list(@PathParam("tenantId") String tenantId) {
         Instant now = clock.instant();
-        return keys.list(visibleTenant(tenantId)).stream().map(k -> KeyView.of(k, now)).toList();
-    }
-
-    private TenantId visibleTenant(String tenantId) {
-        if (!caller.principal().maySee(tenantId)) {
-            throw new NotFound("No tenant '" + tenantId + "'");
-        }
-        return new TenantId(tenantId);
+        return keys.list(caller.principal().requireVisible(tenantId)).stream().map(k -> KeyView.of(k, now)).toList();
     }
 }

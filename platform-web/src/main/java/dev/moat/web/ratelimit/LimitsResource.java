@@ -8,7 +8,6 @@ import static dev.moat.security.Role.TENANT_ADMIN;
 import dev.moat.domain.NotFound;
 import dev.moat.ratelimit.Limits;
 import dev.moat.security.CurrentCaller;
-import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -47,7 +46,7 @@ public class LimitsResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
     @Operation(summary = "A tenant's rate and token limits", description = "Absent fields mean no limit of that kind.")
     public Limits read(@PathParam("tenantId") String tenantId) {
-        return tenants.find(visible(tenantId)).orElseThrow(() -> new NotFound("No tenant '" + tenantId + "'")).limits();
+        return tenants.find(caller.principal().requireVisible(tenantId)).orElseThrow(() -> new NotFound("No tenant '" + tenantId + "'")).limits();
     }
 
     @PUT
@@ -59,13 +58,6 @@ public class LimitsResource {
         if (limits == null) {
             throw new BadRequestException("a limits object is required ({} for no limits)");
         }
-        return tenants.limit(visible(tenantId), limits).limits();
-    }
-
-    private TenantId visible(String tenantId) {
-        if (!caller.principal().maySee(tenantId)) {
-            throw new NotFound("No tenant '" + tenantId + "'");
-        }
-        return new TenantId(tenantId);
+        return tenants.limit(caller.principal().requireVisible(tenantId), limits).limits();
     }
 }

@@ -76,10 +76,7 @@ public class TenantResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
     @Operation(summary = "Read a tenant")
     public TenantView read(@PathParam("tenantId") String tenantId) {
-        if (!caller.principal().maySee(tenantId)) {
-            throw new NotFound("No tenant '" + tenantId + "'");
-        }
-        return tenants.find(new TenantId(tenantId)).map(TenantView::of)
+        return tenants.find(caller.principal().requireVisible(tenantId)).map(TenantView::of)
                 .orElseThrow(() -> new NotFound("No tenant '" + tenantId + "'"));
     }
 
