@@ -32,6 +32,11 @@ final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    static HttpResponse<String> patch(String path, String token, JsonStructure body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     static JsonObject json(HttpResponse<String> response) {
         return Json.createReader(new StringReader(response.body())).readObject();
     }

@@ -309,6 +309,43 @@ class GatewayIT {
     }
 
     @Test
+    void the_tenants_upstream_key_is_sent_upstream_sealed_at_rest_and_never_shown() throws Exception {
+        String withKey = "gwk-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, Api.post("/api/v1/tenants", alice, Json.createObjectBuilder().add("id", withKey)
+                .add("name", "Upstream key").add("upstreamBaseUrl", upstream.baseUrl())
+                .add("upstreamApiKey", "sk-upstream-secret-42").build()).statusCode());
+        String key = Api.json(Api.post("/api/v1/tenants/" + withKey + "/keys", alice,
+                Json.createObjectBuilder().add("name", "k").build())).getString("key");
+
+        assertEquals(200, chat(key, chatBody("stub-model", false)).statusCode());
+        assertEquals("Bearer sk-upstream-secret-42", upstream.lastAuthorization.get());
+        HttpResponse<String> shown = Api.get("/api/v1/tenants/" + withKey, alice);
+        assertTrue(Api.json(shown).getBoolean("hasUpstreamApiKey"));
+        assertTrue(!shown.body().contains("sk-upstream"), shown.body());
+
+        HttpResponse<String> removed = Api.patch("/api/v1/tenants/" + withKey, alice,
+                Json.createObjectBuilder().add("upstreamApiKey", "").build());
+        assertEquals(200, removed.statusCode(), removed.body());
+        assertEquals(200, chat(key, chatBody("stub-model", false)).statusCode());
+        assertNull(upstream.lastAuthorization.get(), "a removed upstream key is no longer sent");
+    }
+
+    @Test
+    void a_tenant_read_timeout_turns_a_slow_upstream_into_504() throws Exception {
+        String key = newKey();
+        HttpResponse<String> patched = Api.patch("/api/v1/tenants/" + tenant, alice,
+                Json.createObjectBuilder().add("upstreamReadTimeoutMillis", 300).build());
+        assertEquals(200, patched.statusCode(), patched.body());
+        try {
+            assertOpenAiError(chat(key, chatBody("slow-headers", false)), 504, "upstream_timeout");
+        } finally {
+            Api.patch("/api/v1/tenants/" + tenant, alice, Json.createObjectBuilder().add("upstreamReadTimeoutMillis", 0).build());
+        }
+        assertEquals(403, Api.patch("/api/v1/tenants/" + tenant, Keycloak.userToken("carol"),
+                Json.createObjectBuilder().add("name", "x").build()).statusCode());
+    }
+
+    @Test
     void unknown_gateway_paths_are_404_in_openai_shape() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(MoatStack.MOAT + "/v1/fine_tuning/jobs"))
                 .header("Authorization", "Bearer " + newKey()).build(), HttpResponse.BodyHandlers.ofString());

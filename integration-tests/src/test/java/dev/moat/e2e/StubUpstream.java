@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A stand-in for a model server in the tests: answers the OpenAI endpoints with fixed text and records what
- * reached it. Model {@code slow-stream} streams for a long time and notices when its reader goes away.
+ * reached it. Model {@code slow-stream} streams for a long time and notices when its reader goes away; model
+ * {@code slow-headers} answers only after two seconds.
  */
 final class StubUpstream implements AutoCloseable {
 
@@ -46,6 +47,9 @@ final class StubUpstream implements AutoCloseable {
         lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
         if (body.contains("\"slow-stream\"")) {
             slowStream(exchange);
+        } else if (body.contains("\"slow-headers\"")) {
+            pause(2000);
+            reply(exchange, 200, "{\"id\":\"late\",\"object\":\"chat.completion\",\"choices\":[]}");
         } else if (body.contains("\"stream\":true")) {
             stream(exchange);
         } else {

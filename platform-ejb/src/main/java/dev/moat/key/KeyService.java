@@ -5,7 +5,9 @@ import dev.moat.geo.GeoPolicy;
 import dev.moat.geo.GeoPolicyRepository;
 import dev.moat.geo.GeoRules;
 import dev.moat.net.Cidr;
+import dev.moat.platform.SecretBox;
 import dev.moat.ratelimit.Limits;
+import dev.moat.tenant.Tenant;
 import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,7 @@ public class KeyService {
     private final ApiKeyRepository keys;
     private final TenantRepository tenants;
     private final GeoPolicyRepository geoPolicies;
+    private final SecretBox sealedSecrets;
     private final ApiKeySecrets secrets;
     private final KeySettings settings;
     private final Clock clock;
@@ -34,15 +37,17 @@ public class KeyService {
 
     /** For CDI's client proxy only. */
     protected KeyService() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     @Inject
     public KeyService(ApiKeyRepository keys, TenantRepository tenants, GeoPolicyRepository geoPolicies,
-                      ApiKeySecrets secrets, KeySettings settings, Clock clock, Event<KeyChanged> changes) {
+                      SecretBox sealedSecrets, ApiKeySecrets secrets, KeySettings settings, Clock clock,
+                      Event<KeyChanged> changes) {
         this.keys = keys;
         this.tenants = tenants;
         this.geoPolicies = geoPolicies;
+        this.sealedSecrets = sealedSecrets;
         this.secrets = secrets;
         this.settings = settings;
         this.clock = clock;
@@ -112,8 +117,11 @@ public class KeyService {
     /** What the gateway keeps in memory about a key; empty for an unknown id. */
     public Optional<KeySnapshot> snapshot(KeyId id) {
         Instant now = clock.instant();
-        return keys.find(id).map(key -> KeySnapshot.of(key, tenants.find(key.tenant()).orElseThrow(),
-                geoPolicies.find(key.tenant()).map(GeoPolicy::rules).orElse(GeoRules.OPEN), now));
+        return keys.find(id).map(key -> {
+            Tenant tenant = tenants.find(key.tenant()).orElseThrow();
+            return KeySnapshot.of(key, tenant, tenant.sealedUpstreamApiKey().map(sealedSecrets::open).orElse(null),
+                    geoPolicies.find(key.tenant()).map(GeoPolicy::rules).orElse(GeoRules.OPEN), now);
+        });
     }
 
     public List<ApiKey> list(TenantId tenant) {

@@ -1,18 +1,12 @@
 package dev.moat.key;
 
+import dev.moat.platform.ServerSecret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -24,7 +18,6 @@ import jakarta.inject.Singleton;
 @ApplicationScoped
 public class KeySettings {
 
-    private static final Logger LOG = Logger.getLogger(KeySettings.class.getName());
     private static final String PEPPER_FILE = "key-pepper";
 
     private final Optional<String> configuredPepper;
@@ -58,31 +51,6 @@ public class KeySettings {
     }
 
     private byte[] pepper() {
-        if (configuredPepper.isPresent() && !configuredPepper.get().isBlank()) {
-            return Base64.getDecoder().decode(configuredPepper.get().strip());
-        }
-        Path file = Path.of(dataDir, PEPPER_FILE);
-        try {
-            if (Files.notExists(file)) {
-                createPepperFile(file);
-            }
-            return Base64.getDecoder().decode(Files.readString(file).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the key pepper " + file.toAbsolutePath(), e);
-        }
-    }
-
-    private static void createPepperFile(Path file) throws IOException {
-        byte[] pepper = new byte[32];
-        new SecureRandom().nextBytes(pepper);
-        Files.createDirectories(file.getParent());
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, Base64.getEncoder().encodeToString(pepper));
-            LOG.warning(() -> "No MOAT_KEYS_PEPPER configured: generated one in " + file.toAbsolutePath()
-                    + ". Keep it safe; without it no existing API key verifies.");
-        } catch (FileAlreadyExistsException raced) {
-            // Another node or start created it first: use theirs.
-        }
+        return ServerSecret.configuredOrGenerated(configuredPepper, Path.of(dataDir, PEPPER_FILE), "MOAT_KEYS_PEPPER");
     }
 }

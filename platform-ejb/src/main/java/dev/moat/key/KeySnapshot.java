@@ -6,6 +6,7 @@ import dev.moat.ratelimit.Limits;
 import dev.moat.tenant.Tenant;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -14,10 +15,21 @@ import java.util.Set;
  * What the gateway needs to know about a key on every request, read once from the database and then kept
  * in memory until the key changes.
  */
-public record KeySnapshot(KeyId id, String tenantId, URI upstreamBaseUrl, KeyStatus storedStatus, Instant expiresAt,
+public record KeySnapshot(KeyId id, String tenantId, Upstream upstream, KeyStatus storedStatus, Instant expiresAt,
                           String secretHash, String previousSecretHash, Instant previousSecretValidUntil,
                           Set<String> allowedModels, List<Cidr> ipAllowList, Limits keyLimits,
                           Limits tenantLimits, GeoRules geoRules) {
+
+    /**
+     * Where and how the gateway reaches the tenant's model server: the clear upstream key lives only here,
+     * in memory, never in logs ({@link #toString()} masks it).
+     */
+    public record Upstream(URI baseUrl, String authorization, Duration connectTimeout, Duration readTimeout) {
+        @Override
+        public String toString() {
+            return "Upstream[" + baseUrl + (authorization == null ? "" : ", with key") + "]";
+        }
+    }
 
     public boolean isUsableAt(Instant now) {
         return storedStatus == KeyStatus.ACTIVE && (expiresAt == null || now.isBefore(expiresAt));
@@ -39,8 +51,10 @@ public record KeySnapshot(KeyId id, String tenantId, URI upstreamBaseUrl, KeySta
         return false;
     }
 
-    static KeySnapshot of(ApiKey key, Tenant tenant, GeoRules geoRules, Instant now) {
-        return new KeySnapshot(key.id(), key.tenant().value(), tenant.upstreamBaseUrl(),
+    static KeySnapshot of(ApiKey key, Tenant tenant, String upstreamApiKey, GeoRules geoRules, Instant now) {
+        Upstream upstream = new Upstream(tenant.upstreamBaseUrl(), upstreamApiKey == null ? null : "Bearer " + upstreamApiKey,
+                tenant.upstreamConnectTimeout().orElse(null), tenant.upstreamReadTimeout().orElse(null));
+        return new KeySnapshot(key.id(), key.tenant().value(), upstream,
                 key.revokedAt().isPresent() ? KeyStatus.REVOKED : KeyStatus.ACTIVE, key.expiresAt().orElse(null),
                 key.secretHash(), key.previousSecretHash(now).orElse(null), key.previousSecretValidUntil().orElse(null),
                 Set.copyOf(key.allowedModels()), key.ipAllowList(), key.limits(), tenant.limits(),

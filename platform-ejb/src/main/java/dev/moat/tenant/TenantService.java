@@ -1,6 +1,7 @@
 package dev.moat.tenant;
 
 import dev.moat.domain.NotFound;
+import dev.moat.platform.SecretBox;
 import dev.moat.ratelimit.Limits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -8,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,24 +21,74 @@ public class TenantService {
     private final TenantRepository tenants;
     private final Clock clock;
     private final Event<TenantChanged> changes;
+    private final SecretBox secrets;
 
     /** For CDI's client proxy only. */
     protected TenantService() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     @Inject
-    public TenantService(TenantRepository tenants, Clock clock, Event<TenantChanged> changes) {
+    public TenantService(TenantRepository tenants, Clock clock, Event<TenantChanged> changes, SecretBox secrets) {
         this.tenants = tenants;
         this.clock = clock;
         this.changes = changes;
+        this.secrets = secrets;
+    }
+
+    /**
+     * A change to a tenant's settings; {@code null} fields stay as they are. An empty {@code upstreamApiKey}
+     * removes the key; timeouts of zero return to the gateway's defaults.
+     */
+    public record TenantChange(String name, URI upstreamBaseUrl, String upstreamApiKey, Duration connectTimeout,
+                               Duration readTimeout) {
+        @Override
+        public String toString() {
+            return "TenantChange[name=" + name + ", upstreamBaseUrl=" + upstreamBaseUrl + ", upstreamApiKey="
+                    + (upstreamApiKey == null ? "unchanged" : "****") + "]";
+        }
+    }
+
+    public Tenant update(TenantId id, TenantChange change) {
+        Tenant tenant = tenants.find(id).orElseThrow(() -> new NotFound("No tenant '" + id + "'"));
+        if (change.name() != null) {
+            tenant.rename(change.name());
+        }
+        if (change.upstreamBaseUrl() != null) {
+            tenant.pointTo(change.upstreamBaseUrl());
+        }
+        if (change.upstreamApiKey() != null) {
+            tenant.useSealedUpstreamApiKey(change.upstreamApiKey().isBlank() ? null : secrets.seal(change.upstreamApiKey().strip()));
+        }
+        if (change.connectTimeout() != null || change.readTimeout() != null) {
+            tenant.timeOutAfter(
+                    defaultWhenZero(change.connectTimeout(), tenant.upstreamConnectTimeout().orElse(null)),
+                    defaultWhenZero(change.readTimeout(), tenant.upstreamReadTimeout().orElse(null)));
+        }
+        changes.fire(new TenantChanged(id));
+        return tenant;
+    }
+
+    private static Duration defaultWhenZero(Duration requested, Duration current) {
+        if (requested == null) {
+            return current;
+        }
+        return requested.isZero() ? null : requested;
     }
 
     public Tenant create(TenantId id, String name, URI upstreamBaseUrl) {
+        return create(id, name, upstreamBaseUrl, null);
+    }
+
+    /** @param upstreamApiKey the key the model server wants, or {@code null}; Moat stores it sealed */
+    public Tenant create(TenantId id, String name, URI upstreamBaseUrl, String upstreamApiKey) {
         if (tenants.find(id).isPresent()) {
             throw new TenantAlreadyExistsException(id);
         }
         Tenant tenant = new Tenant(id, name, upstreamBaseUrl, clock.instant());
+        if (upstreamApiKey != null && !upstreamApiKey.isBlank()) {
+            tenant.useSealedUpstreamApiKey(secrets.seal(upstreamApiKey.strip()));
+        }
         tenants.add(tenant);
         return tenant;
     }

@@ -18,7 +18,7 @@ class TenantServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
 
     private final InMemoryTenants tenants = new InMemoryTenants();
-    private final TenantService service = new TenantService(tenants, Clock.fixed(NOW, ZoneOffset.UTC), null);
+    private final TenantService service = new TenantService(tenants, Clock.fixed(NOW, ZoneOffset.UTC), null, null);
 
     @Test
     void created_tenant_is_stored_with_the_time_of_creation() {

@@ -9,13 +9,17 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /** An organisation (or team) whose traffic goes through Moat to its own upstream model server. */
 @Entity
 @Table(name = "tenant")
 public class Tenant {
+
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(30);
 
     @Id
     @Column(name = "id", length = 63)
@@ -29,6 +33,15 @@ public class Tenant {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    @Column(name = "upstream_api_key_sealed", length = 2000)
+    private String upstreamApiKeySealed;
+
+    @Column(name = "upstream_connect_timeout_ms")
+    private Integer upstreamConnectTimeoutMillis;
+
+    @Column(name = "upstream_read_timeout_ms")
+    private Integer upstreamReadTimeoutMillis;
 
     @Embedded
     private Limits limits;
@@ -91,5 +104,41 @@ public class Tenant {
 
     public void limitTo(Limits newLimits) {
         this.limits = newLimits == null || newLimits.equals(Limits.NONE) ? null : newLimits;
+    }
+
+    /** The upstream API key as sealed by Moat; never the clear text. */
+    public Optional<String> sealedUpstreamApiKey() {
+        return Optional.ofNullable(upstreamApiKeySealed);
+    }
+
+    /** @param sealed the sealed key, or {@code null} for an upstream that needs none */
+    public void useSealedUpstreamApiKey(String sealed) {
+        this.upstreamApiKeySealed = sealed;
+    }
+
+    /** Empty: the gateway's default. */
+    public Optional<Duration> upstreamConnectTimeout() {
+        return Optional.ofNullable(upstreamConnectTimeoutMillis).map(Duration::ofMillis);
+    }
+
+    /** Until the upstream's response headers arrive; empty: the gateway's default. */
+    public Optional<Duration> upstreamReadTimeout() {
+        return Optional.ofNullable(upstreamReadTimeoutMillis).map(Duration::ofMillis);
+    }
+
+    /** {@code null} for either: back to the gateway's default. */
+    public void timeOutAfter(Duration connect, Duration read) {
+        this.upstreamConnectTimeoutMillis = millis(connect, "connect");
+        this.upstreamReadTimeoutMillis = millis(read, "read");
+    }
+
+    private static Integer millis(Duration timeout, String name) {
+        if (timeout == null) {
+            return null;
+        }
+        if (timeout.toMillis() < 1 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new DomainRuleViolation("upstream " + name + " timeout must be 1 ms to 30 min, got " + timeout);
+        }
+        return (int) timeout.toMillis();
     }
 }

@@ -180,10 +180,11 @@ public class GatewayServlet extends HttpServlet {
 
     private void forward(Endpoint endpoint, KeySnapshot key, HttpServletRequest request, HttpServletResponse response,
                          byte[] body, GatewayExchange exchange) throws IOException, InterruptedException {
-        URI target = URI.create(key.upstreamBaseUrl() + endpoint.path());
+        URI target = URI.create(key.upstream().baseUrl() + endpoint.path());
         HttpResponse<InputStream> answer;
         try {
-            answer = upstream.send(request.getMethod(), target, request.getContentType(), request.getHeader("Accept"), body);
+            answer = upstream.send(key.upstream(), request.getMethod(), target, request.getContentType(),
+                    request.getHeader("Accept"), body);
         } catch (HttpTimeoutException e) {
             refuse(response, exchange, OpenAiError.UPSTREAM_TIMEOUT);
             return;

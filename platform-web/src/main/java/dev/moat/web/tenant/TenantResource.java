@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -49,15 +51,31 @@ public class TenantResource {
         this.caller = caller;
     }
 
-    /** A tenant as the API shows it; the upstream API key is write-only and never appears here. */
-    public record TenantView(String id, String name, String upstreamBaseUrl, Instant createdAt) {
+    /** A tenant as the API shows it; the upstream API key is write-only: only whether there is one. */
+    public record TenantView(String id, String name, String upstreamBaseUrl, boolean hasUpstreamApiKey,
+                             Long upstreamConnectTimeoutMillis, Long upstreamReadTimeoutMillis, Instant createdAt) {
         static TenantView of(Tenant tenant) {
             return new TenantView(tenant.id().value(), tenant.name(), tenant.upstreamBaseUrl().toString(),
-                    tenant.createdAt());
+                    tenant.sealedUpstreamApiKey().isPresent(),
+                    tenant.upstreamConnectTimeout().map(Duration::toMillis).orElse(null),
+                    tenant.upstreamReadTimeout().map(Duration::toMillis).orElse(null), tenant.createdAt());
         }
     }
 
-    public record NewTenant(String id, String name, String upstreamBaseUrl) {
+    public record NewTenant(String id, String name, String upstreamBaseUrl, String upstreamApiKey) {
+        @Override
+        public String toString() {
+            return "NewTenant[" + id + "]";
+        }
+    }
+
+    /** Absent fields stay as they are; an empty upstreamApiKey removes it; a timeout of 0 returns to the default. */
+    public record TenantPatch(String name, String upstreamBaseUrl, String upstreamApiKey,
+                              Long upstreamConnectTimeoutMillis, Long upstreamReadTimeoutMillis) {
+        @Override
+        public String toString() {
+            return "TenantPatch[" + name + "]";
+        }
     }
 
     @GET
@@ -88,9 +106,29 @@ public class TenantResource {
         if (request == null || request.id() == null || request.upstreamBaseUrl() == null) {
             throw new BadRequestException("id, name and upstreamBaseUrl are required");
         }
-        Tenant created = tenants.create(new TenantId(request.id()), request.name(), parseUrl(request.upstreamBaseUrl()));
+        Tenant created = tenants.create(new TenantId(request.id()), request.name(), parseUrl(request.upstreamBaseUrl()),
+                request.upstreamApiKey());
         URI location = uriInfo.getAbsolutePathBuilder().path(created.id().value()).build();
         return Response.created(location).entity(TenantView.of(created)).build();
+    }
+
+    @PATCH
+    @Path("/{tenantId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(PLATFORM_ADMIN)
+    @Operation(summary = "Change a tenant",
+            description = "name, upstreamBaseUrl, upstreamApiKey (write-only; empty removes it), "
+                    + "upstreamConnectTimeoutMillis and upstreamReadTimeoutMillis (0: the gateway's default). "
+                    + "Absent fields stay as they are; in force from the next request.")
+    public TenantView update(@PathParam("tenantId") String tenantId, TenantPatch patch) {
+        if (patch == null) {
+            throw new BadRequestException("a JSON object with the fields to change is required");
+        }
+        Tenant changed = tenants.update(new TenantId(tenantId), new TenantService.TenantChange(patch.name(),
+                patch.upstreamBaseUrl() == null ? null : parseUrl(patch.upstreamBaseUrl()), patch.upstreamApiKey(),
+                patch.upstreamConnectTimeoutMillis() == null ? null : Duration.ofMillis(patch.upstreamConnectTimeoutMillis()),
+                patch.upstreamReadTimeoutMillis() == null ? null : Duration.ofMillis(patch.upstreamReadTimeoutMillis())));
+        return TenantView.of(changed);
     }
 
     private static URI parseUrl(String url) {

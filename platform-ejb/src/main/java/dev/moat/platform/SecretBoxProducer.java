@@ -1,0 +1,21 @@
+package dev.moat.platform;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The secret box under {@code MOAT_SECRETS_KEY}, or a key generated once into the data folder. */
+@ApplicationScoped
+public class SecretBoxProducer {
+
+    @Produces
+    @Singleton
+    SecretBox secretBox(@ConfigProperty(name = "moat.secrets.key") Optional<String> configured,
+                        @ConfigProperty(name = "moat.data.dir") String dataDir) {
+        return new SecretBox(ServerSecret.configuredOrGenerated(configured, Path.of(dataDir, "secrets-key"),
+                "MOAT_SECRETS_KEY"));
+    }
+}
