@@ -55,8 +55,18 @@ public class UsageRecorder {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        flushing = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS,
+        flushing = scheduler.scheduleWithFixedDelay(this::flushSafely, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** A periodic task that throws is never run again: whatever happens, the next flush must come. */
+    private void flushSafely() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Usage events could be written neither to the database nor to the spool; "
+                    + queue.size() + " wait in memory", e);
+        }
     }
 
     /** Called on the request path: never waits on the database. */
@@ -76,7 +86,13 @@ public class UsageRecorder {
                 usage.store(batch);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Database did not take " + batch.size() + " usage events; spooling them", e);
-                spillToSpool(batch);
+                try {
+                    spillToSpool(batch);
+                } catch (UncheckedIOException diskFailed) {
+                    long kept = batch.stream().filter(queue::offer).count();
+                    LOG.log(Level.SEVERE, "Spool unwritable too: kept " + kept + " of " + batch.size()
+                            + " usage events in memory for the next attempt", diskFailed);
+                }
                 return;
             }
             batch.clear();
