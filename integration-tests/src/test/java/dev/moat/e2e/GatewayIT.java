@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -288,6 +290,13 @@ class GatewayIT {
         assertEquals(5, answered.getInt("promptTokens"));
         assertEquals(4, answered.getInt("completionTokens"));
         assertEquals("chat/completions", answered.getString("endpoint"));
+
+        JsonObject inList = Json.createReader(new StringReader(Api.get("/api/v1/tenants/" + tenant + "/keys", alice).body()))
+                .readArray().stream().map(JsonValue::asJsonObject)
+                .filter(listed -> listed.getString("id").equals(keyId)).findFirst().orElseThrow();
+        assertEquals(refused.getString("occurredAt"), inList.getJsonObject("lastUse").getString("at"),
+                "the key list shows the key's last use");
+        assertEquals("127.0.0.1", inList.getJsonObject("lastUse").getString("clientAddress"));
     }
 
     @Test

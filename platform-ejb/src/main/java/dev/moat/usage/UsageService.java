@@ -4,7 +4,11 @@ import dev.moat.usage.UsageRepository.UsageQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Stores usage events in batches and reads them back; each public method is one transaction. */
@@ -32,6 +36,19 @@ public class UsageService {
     public void storeOnce(List<UsageEvent> batch) {
         Set<String> stored = events.existing(batch.stream().map(UsageEvent::id).toList());
         events.addAll(batch.stream().filter(event -> !stored.contains(event.id())).toList());
+    }
+
+    /** When and from where a key was last used: read from its usage events, so the gateway writes nothing more. */
+    public record LastUse(Instant at, String clientAddress, String country) {
+    }
+
+    public Map<String, LastUse> lastUses(Collection<String> keyIds) {
+        Map<String, LastUse> uses = new HashMap<>();
+        for (String keyId : keyIds) {
+            events.lastOf(keyId).map(UsageEvent::facts).ifPresent(facts ->
+                    uses.put(keyId, new LastUse(facts.occurredAt(), facts.clientAddress(), facts.country())));
+        }
+        return uses;
     }
 
     public List<UsageEvent> find(UsageQuery query) {

@@ -7,6 +7,7 @@ import jakarta.persistence.TypedQuery;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 @ApplicationScoped
@@ -29,6 +30,17 @@ class JpaUsageRepository implements UsageRepository {
         }
         return new HashSet<>(entityManager.createQuery("select e.id from UsageEvent e where e.id in :ids", String.class)
                 .setParameter("ids", ids).getResultList());
+    }
+
+    @Override
+    public Optional<UsageEvent> lastOf(String keyId) {
+        return entityManager.createQuery(
+                        "select e from UsageEvent e where e.keyId = :key order by e.occurredAt desc, e.id desc",
+                        UsageEvent.class)
+                .setParameter("key", keyId)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.moat.usage;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Usage events; used only by application services. */
@@ -12,6 +13,9 @@ public interface UsageRepository {
 
     /** Which of these ids are stored already (a replayed spool may hold events that made it before). */
     Set<String> existing(Collection<String> ids);
+
+    /** The key's most recent event, if it was ever used. */
+    Optional<UsageEvent> lastOf(String keyId);
 
     /** Newest first, strictly older than the cursor (time, id) when one is given. */
     List<UsageEvent> find(UsageQuery query);

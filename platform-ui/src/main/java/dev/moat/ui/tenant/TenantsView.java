@@ -34,11 +34,13 @@ import dev.moat.tenant.TenantAlreadyExistsException;
 import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantService;
 import dev.moat.ui.shell.MainLayout;
+import dev.moat.usage.UsageService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 
@@ -53,6 +55,7 @@ public class TenantsView extends VerticalLayout {
 
     private final TenantService tenants;
     private final KeyService keys;
+    private final UsageService usage;
     private final MoatPrincipal caller;
     private final Clock clock;
     private final Grid<Tenant> tenantGrid = new Grid<>();
@@ -61,11 +64,14 @@ public class TenantsView extends VerticalLayout {
     private final Button newKey = new Button("New key", VaadinIcon.PLUS.create());
     private final TextField filter = new TextField();
     private Tenant selected;
+    private Map<String, UsageService.LastUse> lastUses = Map.of();
 
     @Inject
-    public TenantsView(TenantService tenants, KeyService keys, CurrentCaller currentCaller, Clock clock) {
+    public TenantsView(TenantService tenants, KeyService keys, UsageService usage, CurrentCaller currentCaller,
+                       Clock clock) {
         this.tenants = tenants;
         this.keys = keys;
+        this.usage = usage;
         this.caller = currentCaller.principal();
         this.clock = clock;
         setSizeFull();
@@ -102,6 +108,7 @@ public class TenantsView extends VerticalLayout {
         keyGrid.addColumn(k -> k.allowedModels().isEmpty() ? "all" : String.join(", ", k.allowedModels()))
                 .setHeader("Models").setAutoWidth(true);
         keyGrid.addColumn(k -> k.createdBy() + ", " + WHEN.format(k.createdAt())).setHeader("Created").setAutoWidth(true);
+        keyGrid.addColumn(k -> describe(lastUses.get(k.id().value()))).setHeader("Last use (UTC)").setAutoWidth(true);
         keyGrid.addComponentColumn(this::keyActions).setHeader("").setAutoWidth(true);
 
         add(new HorizontalLayout(title, newTenant), filter, tenantGrid, new HorizontalLayout(keysTitle, newKey), keyGrid);
@@ -124,7 +131,16 @@ public class TenantsView extends VerticalLayout {
         selected = tenant;
         keysTitle.setText(tenant == null ? "Keys" : "Keys of " + tenant.name());
         newKey.setVisible(tenant != null && mayIssueKeys());
-        keyGrid.setItems(tenant == null ? List.of() : keys.list(tenant.id()));
+        List<ApiKey> tenantKeys = tenant == null ? List.of() : keys.list(tenant.id());
+        lastUses = usage.lastUses(tenantKeys.stream().map(k -> k.id().value()).toList());
+        keyGrid.setItems(tenantKeys);
+    }
+
+    private static String describe(UsageService.LastUse use) {
+        if (use == null) {
+            return "never";
+        }
+        return WHEN.format(use.at()) + " from " + use.clientAddress() + (use.country() == null ? "" : " (" + use.country() + ")");
     }
 
     private boolean mayIssueKeys() {

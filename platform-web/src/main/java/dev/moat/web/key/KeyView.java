@@ -3,20 +3,26 @@ package dev.moat.web.key;
 import dev.moat.key.ApiKey;
 import dev.moat.net.Cidr;
 import dev.moat.ratelimit.Limits;
+import dev.moat.usage.UsageService;
 import java.time.Instant;
 import java.util.List;
 
 /** An API key as the REST API shows it: never its secret or hashes. */
 public record KeyView(String id, String tenantId, String name, String status, List<String> allowedModels,
                       List<String> ipAllowList, Instant expiresAt, Instant revokedAt, Instant rotatedAt,
-                      Instant previousSecretValidUntil, Limits limits, String createdBy, Instant createdAt) {
+                      Instant previousSecretValidUntil, Limits limits, String createdBy, Instant createdAt,
+                      UsageService.LastUse lastUse) {
 
     static KeyView of(ApiKey key, Instant now) {
+        return of(key, now, null);
+    }
+
+    static KeyView of(ApiKey key, Instant now, UsageService.LastUse lastUse) {
         return new KeyView(key.id().value(), key.tenant().value(), key.name(), key.status(now).name().toLowerCase(),
                 key.allowedModels(), key.ipAllowList().stream().map(Cidr::toString).toList(),
                 key.expiresAt().orElse(null), key.revokedAt().orElse(null), key.rotatedAt().orElse(null),
                 key.previousSecretHash(now).isPresent() ? key.previousSecretValidUntil().orElse(null) : null,
-                key.limits(), key.createdBy(), key.createdAt());
+                key.limits(), key.createdBy(), key.createdAt(), lastUse);
     }
 
     /** The answer to creating or rotating a key: the only time its full text is shown. */

@@ -5,6 +5,7 @@ import static dev.moat.security.Role.PLATFORM_ADMIN;
 import static dev.moat.security.Role.SECURITY_OPERATOR;
 import static dev.moat.security.Role.TENANT_ADMIN;
 
+import dev.moat.key.ApiKey;
 import dev.moat.key.KeyService;
 import dev.moat.key.KeyService.IssuedKey;
 import dev.moat.net.Cidr;
@@ -12,6 +13,7 @@ import dev.moat.ratelimit.Limits;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
 import dev.moat.tenant.TenantId;
+import dev.moat.usage.UsageService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -29,6 +31,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/v1/tenants/{tenantId}/keys")
@@ -37,17 +40,19 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TenantKeysResource {
 
     private final KeyService keys;
+    private final UsageService usage;
     private final CurrentCaller caller;
     private final Clock clock;
 
     /** For CDI's client proxy only. */
     protected TenantKeysResource() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     @Inject
-    public TenantKeysResource(KeyService keys, CurrentCaller caller, Clock clock) {
+    public TenantKeysResource(KeyService keys, UsageService usage, CurrentCaller caller, Clock clock) {
         this.keys = keys;
+        this.usage = usage;
         this.caller = caller;
         this.clock = clock;
     }
@@ -80,9 +85,11 @@ public class TenantKeysResource {
 
     @GET
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
-    @Operation(summary = "List a tenant's API keys", description = "Status, limits and use; never secrets.")
+    @Operation(summary = "List a tenant's API keys", description = "Status, limits and last use; never secrets.")
     public List<KeyView> list(@PathParam("tenantId") String tenantId) {
         Instant now = clock.instant();
-        return keys.list(caller.principal().requireVisible(tenantId)).stream().map(k -> KeyView.of(k, now)).toList();
+        List<ApiKey> tenantKeys = keys.list(caller.principal().requireVisible(tenantId));
+        Map<String, UsageService.LastUse> lastUses = usage.lastUses(tenantKeys.stream().map(k -> k.id().value()).toList());
+        return tenantKeys.stream().map(k -> KeyView.of(k, now, lastUses.get(k.id().value()))).toList();
     }
 }
