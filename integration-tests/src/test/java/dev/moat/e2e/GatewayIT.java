@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moat.key.RequestSigning;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -352,6 +353,39 @@ class GatewayIT {
         }
         assertEquals(403, Api.patch("/api/v1/tenants/" + tenant, Keycloak.userToken("carol"),
                 Json.createObjectBuilder().add("name", "x").build()).statusCode());
+    }
+
+    private static HttpResponse<String> signedChat(String key, String signature, long timestamp, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(MoatStack.MOAT.resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("X-Moat-Timestamp", Long.toString(timestamp)).header("X-Moat-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void a_tenant_that_requires_signing_accepts_only_fresh_correct_signatures() throws Exception {
+        String signed = "sig-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.post("/api/v1/tenants", alice, Json.createObjectBuilder().add("id", signed).add("name", "Signed")
+                .add("upstreamBaseUrl", upstream.baseUrl()).build());
+        assertEquals(200, Api.patch("/api/v1/tenants/" + signed, alice,
+                Json.createObjectBuilder().add("requireRequestSigning", true).build()).statusCode());
+        JsonObject issued = Api.json(Api.post("/api/v1/tenants/" + signed + "/keys", alice,
+                Json.createObjectBuilder().add("name", "signed").build()));
+        String key = issued.getString("key");
+        String secret = issued.getString("signingSecret");
+        String body = chatBody("stub-model", false);
+        long now = System.currentTimeMillis() / 1000;
+        String signature = RequestSigning.sign(secret, "POST", "/v1/chat/completions", now,
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertOpenAiError(chat(key, body), 401, "invalid_signature");
+        assertEquals(200, signedChat(key, signature, now, body).statusCode());
+        assertOpenAiError(signedChat(key, signature, now, body), 401, "invalid_signature");
+        long stale = now - 600;
+        assertOpenAiError(signedChat(key, RequestSigning.sign(secret, "POST", "/v1/chat/completions", stale,
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), stale, body), 401, "invalid_signature");
+        assertTrue(!Api.get("/api/v1/keys/" + key.substring(5, 17), alice).body().contains(secret),
+                "the signing secret is shown only once");
     }
 
     @Test

@@ -64,8 +64,11 @@ public class KeyService {
         }
     }
 
-    /** A key together with its full plain text, which exists only in this answer. */
-    public record IssuedKey(ApiKey key, String plainText) {
+    /**
+     * A key together with its full plain text and its request-signing secret, which exist only in this answer
+     * ({@code signingSecret} only when a key is created: rotation keeps it).
+     */
+    public record IssuedKey(ApiKey key, String plainText, String signingSecret) {
         @Override
         public String toString() {
             return "IssuedKey[" + key.id() + "]";
@@ -81,9 +84,11 @@ public class KeyService {
         ApiKey key = new ApiKey(id, tenant, request.name(), request.allowedModels(), request.ipAllowList(),
                 request.expiresAt(), secrets.hash(plain.secret()), createdBy, clock.instant());
         key.limitTo(request.limits());
+        String signingSecret = secrets.newKey(id).secret();
+        key.useSealedSigningSecret(sealedSecrets.seal(signingSecret));
         keys.add(key);
         changes.fire(new KeyChanged(id));
-        return new IssuedKey(key, plain.toString());
+        return new IssuedKey(key, plain.toString(), signingSecret);
     }
 
     /** A new secret; the old one keeps working for the configured grace period. */
@@ -92,7 +97,7 @@ public class KeyService {
         ApiKeySecrets.PlainKey plain = secrets.newKey(id);
         key.rotate(secrets.hash(plain.secret()), clock.instant(), settings.rotationGrace());
         changes.fire(new KeyChanged(id));
-        return new IssuedKey(key, plain.toString());
+        return new IssuedKey(key, plain.toString(), null);
     }
 
     public ApiKey revoke(KeyId id) {
@@ -120,6 +125,7 @@ public class KeyService {
         return keys.find(id).map(key -> {
             Tenant tenant = tenants.find(key.tenant()).orElseThrow();
             return KeySnapshot.of(key, tenant, tenant.sealedUpstreamApiKey().map(sealedSecrets::open).orElse(null),
+                    key.sealedSigningSecret().map(sealedSecrets::open).orElse(null),
                     geoPolicies.find(key.tenant()).map(GeoPolicy::rules).orElse(GeoRules.OPEN), now);
         });
     }

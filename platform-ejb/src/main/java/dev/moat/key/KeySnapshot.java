@@ -18,7 +18,13 @@ import java.util.Set;
 public record KeySnapshot(KeyId id, String tenantId, Upstream upstream, KeyStatus storedStatus, Instant expiresAt,
                           String secretHash, String previousSecretHash, Instant previousSecretValidUntil,
                           Set<String> allowedModels, List<Cidr> ipAllowList, Limits keyLimits,
-                          Limits tenantLimits, GeoRules geoRules) {
+                          Limits tenantLimits, GeoRules geoRules, boolean signingRequired, String signingSecret) {
+
+    /** Names the key, never its secrets. */
+    @Override
+    public String toString() {
+        return "KeySnapshot[" + id + " of " + tenantId + "]";
+    }
 
     /**
      * Where and how the gateway reaches the tenant's model server: the clear upstream key lives only here,
@@ -51,13 +57,14 @@ public record KeySnapshot(KeyId id, String tenantId, Upstream upstream, KeyStatu
         return false;
     }
 
-    static KeySnapshot of(ApiKey key, Tenant tenant, String upstreamApiKey, GeoRules geoRules, Instant now) {
+    static KeySnapshot of(ApiKey key, Tenant tenant, String upstreamApiKey, String signingSecret, GeoRules geoRules,
+                          Instant now) {
         Upstream upstream = new Upstream(tenant.upstreamBaseUrl(), upstreamApiKey == null ? null : "Bearer " + upstreamApiKey,
                 tenant.upstreamConnectTimeout().orElse(null), tenant.upstreamReadTimeout().orElse(null));
         return new KeySnapshot(key.id(), key.tenant().value(), upstream,
                 key.revokedAt().isPresent() ? KeyStatus.REVOKED : KeyStatus.ACTIVE, key.expiresAt().orElse(null),
                 key.secretHash(), key.previousSecretHash(now).orElse(null), key.previousSecretValidUntil().orElse(null),
                 Set.copyOf(key.allowedModels()), key.ipAllowList(), key.limits(), tenant.limits(),
-                geoRules);
+                geoRules, tenant.requiresRequestSigning(), signingSecret);
     }
 }

@@ -41,7 +41,7 @@ public class TenantService {
      * removes the key; timeouts of zero return to the gateway's defaults.
      */
     public record TenantChange(String name, URI upstreamBaseUrl, String upstreamApiKey, Duration connectTimeout,
-                               Duration readTimeout) {
+                               Duration readTimeout, Boolean requireRequestSigning) {
         @Override
         public String toString() {
             return "TenantChange[name=" + name + ", upstreamBaseUrl=" + upstreamBaseUrl + ", upstreamApiKey="
@@ -64,6 +64,9 @@ public class TenantService {
             tenant.timeOutAfter(
                     defaultWhenZero(change.connectTimeout(), tenant.upstreamConnectTimeout().orElse(null)),
                     defaultWhenZero(change.readTimeout(), tenant.upstreamReadTimeout().orElse(null)));
+        }
+        if (change.requireRequestSigning() != null) {
+            tenant.requireRequestSigning(change.requireRequestSigning());
         }
         changes.fire(new TenantChanged(id));
         return tenant;

@@ -67,6 +67,9 @@ public class ApiKey {
     @Column(name = "rotated_at")
     private Instant rotatedAt;
 
+    @Column(name = "signing_secret_sealed", length = 2000)
+    private String signingSecretSealed;
+
     @Embedded
     private Limits limits;
 
@@ -193,5 +196,14 @@ public class ApiKey {
 
     public void limitTo(Limits newLimits) {
         this.limits = newLimits == null || newLimits.equals(Limits.NONE) ? null : newLimits;
+    }
+
+    /** The secret for request signing, as sealed by Moat; empty for keys made before signing existed. */
+    public Optional<String> sealedSigningSecret() {
+        return Optional.ofNullable(signingSecretSealed);
+    }
+
+    public void useSealedSigningSecret(String sealed) {
+        this.signingSecretSealed = sealed;
     }
 }

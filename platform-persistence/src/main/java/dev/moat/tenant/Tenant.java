@@ -43,6 +43,9 @@ public class Tenant {
     @Column(name = "upstream_read_timeout_ms")
     private Integer upstreamReadTimeoutMillis;
 
+    @Column(name = "require_request_signing", nullable = false)
+    private boolean requireRequestSigning;
+
     @Embedded
     private Limits limits;
 
@@ -140,5 +143,14 @@ public class Tenant {
             throw new DomainRuleViolation("upstream " + name + " timeout must be 1 ms to 30 min, got " + timeout);
         }
         return (int) timeout.toMillis();
+    }
+
+    /** Whether every gateway request must also carry a signature made with the key's signing secret. */
+    public boolean requiresRequestSigning() {
+        return requireRequestSigning;
+    }
+
+    public void requireRequestSigning(boolean required) {
+        this.requireRequestSigning = required;
     }
 }

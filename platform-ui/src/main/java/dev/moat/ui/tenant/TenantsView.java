@@ -168,7 +168,7 @@ public class TenantsView extends VerticalLayout {
                     "A new secret is issued; the current one keeps working during the grace period.", "Rotate",
                     () -> {
                         KeyService.IssuedKey issued = keys.rotate(key.id());
-                        new IssuedKeyDialog("New secret of " + key.name(), issued.plainText()).open();
+                        new IssuedKeyDialog("New secret of " + key.name(), issued.plainText(), null).open();
                         select(selected);
                     }));
             rotate.addThemeVariants(ButtonVariant.LUMO_SMALL);
@@ -218,7 +218,8 @@ public class TenantsView extends VerticalLayout {
             try {
                 KeyService.IssuedKey issued = keys.issue(selected.id(), create.key(), caller.userName());
                 dialog.close();
-                new IssuedKeyDialog("Key " + issued.key().id() + " created", issued.plainText()).open();
+                new IssuedKeyDialog("Key " + issued.key().id() + " created", issued.plainText(),
+                        issued.signingSecret()).open();
                 select(selected);
             } catch (DomainRuleViolation e) {
                 Notification.show(e.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);

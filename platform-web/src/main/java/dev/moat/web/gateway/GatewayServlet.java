@@ -6,6 +6,7 @@ import dev.moat.geo.GeoRules;
 import dev.moat.geo.ImpossibleTravel;
 import dev.moat.key.KeyAuthenticator;
 import dev.moat.key.KeySnapshot;
+import dev.moat.key.RequestSigning;
 import dev.moat.ratelimit.RateLimiter;
 import dev.moat.usage.UsageRecorder;
 import jakarta.inject.Inject;
@@ -40,6 +41,7 @@ public class GatewayServlet extends HttpServlet {
     private static final String BEARER = "Bearer ";
     private static final String EVENT_STREAM = "text/event-stream";
     private static final long OVERSIZED_BODY_DRAIN_CAP = 16L * 1024 * 1024;
+    private static final byte[] NO_BODY = new byte[0];
 
     /**
      * Plain virtual threads: a managed executor captures and restores the container's contexts for every task,
@@ -70,6 +72,9 @@ public class GatewayServlet extends HttpServlet {
 
     @Inject
     private ImpossibleTravel travel;
+
+    @Inject
+    private RequestSigning signing;
 
     @Override
     public void init() {
@@ -128,13 +133,17 @@ public class GatewayServlet extends HttpServlet {
             refuse(response, exchange, OpenAiError.GEO_DENIED);
             return;
         }
-        byte[] body = null;
+        byte[] body = endpoint.hasBody() ? readBody(request).orElse(null) : NO_BODY;
+        if (body == null) {
+            refuse(response, exchange, OpenAiError.tooLarge(settings.maxBodyBytes()));
+            return;
+        }
+        if (key.signingRequired() && !signing.accepts(key.signingSecret(), request.getMethod(), request.getRequestURI(),
+                request.getHeader("X-Moat-Timestamp"), request.getHeader("X-Moat-Signature"), body, exchange.startedAt())) {
+            refuse(response, exchange, OpenAiError.INVALID_SIGNATURE);
+            return;
+        }
         if (endpoint.hasBody()) {
-            body = readBody(request).orElse(null);
-            if (body == null) {
-                refuse(response, exchange, OpenAiError.tooLarge(settings.maxBodyBytes()));
-                return;
-            }
             CompletionRequest completion = CompletionRequest.parse(body).orElse(null);
             if (completion == null) {
                 refuse(response, exchange, OpenAiError.badRequest("The body must be a JSON object with a string field model."));
@@ -153,7 +162,7 @@ public class GatewayServlet extends HttpServlet {
             return;
         }
         try {
-            forward(endpoint, key, request, response, body, exchange);
+            forward(endpoint, key, request, response, endpoint.hasBody() ? body : null, exchange);
         } finally {
             limiter.recordTokens(key.id().value(), key.keyLimits(), key.tenantId(), key.tenantLimits(),
                     exchange.usage().totalTokens());

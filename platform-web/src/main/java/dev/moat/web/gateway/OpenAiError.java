@@ -10,6 +10,8 @@ record OpenAiError(int status, String type, String code, String message) {
 
     static final OpenAiError INVALID_KEY = new OpenAiError(401, "invalid_request_error", "invalid_api_key",
             "Incorrect API key provided.");
+    static final OpenAiError INVALID_SIGNATURE = new OpenAiError(401, "invalid_request_error", "invalid_signature",
+            "This tenant requires signed requests: X-Moat-Signature is missing, wrong, expired or replayed.");
     static final OpenAiError ADDRESS_NOT_ALLOWED = new OpenAiError(403, "permission_error", "ip_not_allowed",
             "This key may not be used from your address.");
     /** Names no policy detail: a caller probing the fence learns nothing from the answer. */

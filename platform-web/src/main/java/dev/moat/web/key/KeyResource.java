@@ -63,7 +63,7 @@ public class KeyResource {
                     + "grace period (MOAT_KEYS_ROTATION_GRACE, default 24 h).")
     public KeyView.Issued rotate(@PathParam("keyId") String keyId) {
         IssuedKey issued = keys.rotate(visibleKey(keyId).id());
-        return new KeyView.Issued(issued.plainText(), KeyView.of(issued.key(), clock.instant()));
+        return new KeyView.Issued(issued.plainText(), issued.signingSecret(), KeyView.of(issued.key(), clock.instant()));
     }
 
     @POST

@@ -25,7 +25,10 @@ public record KeyView(String id, String tenantId, String name, String status, Li
                 key.limits(), key.createdBy(), key.createdAt(), lastUse);
     }
 
-    /** The answer to creating or rotating a key: the only time its full text is shown. */
-    public record Issued(String key, KeyView details) {
+    /**
+     * The answer to creating or rotating a key: the only time its full text is shown, and, on creation, its
+     * request-signing secret.
+     */
+    public record Issued(String key, String signingSecret, KeyView details) {
     }
 }

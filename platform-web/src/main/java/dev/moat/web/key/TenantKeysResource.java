@@ -79,7 +79,7 @@ public class TenantKeysResource {
                         request.limits()),
                 principal.userName());
         return Response.created(uriInfo.getBaseUriBuilder().path("v1/keys").path(issued.key().id().value()).build())
-                .entity(new KeyView.Issued(issued.plainText(), KeyView.of(issued.key(), clock.instant())))
+                .entity(new KeyView.Issued(issued.plainText(), issued.signingSecret(), KeyView.of(issued.key(), clock.instant())))
                 .build();
     }
 

@@ -53,12 +53,14 @@ public class TenantResource {
 
     /** A tenant as the API shows it; the upstream API key is write-only: only whether there is one. */
     public record TenantView(String id, String name, String upstreamBaseUrl, boolean hasUpstreamApiKey,
-                             Long upstreamConnectTimeoutMillis, Long upstreamReadTimeoutMillis, Instant createdAt) {
+                             Long upstreamConnectTimeoutMillis, Long upstreamReadTimeoutMillis,
+                             boolean requireRequestSigning, Instant createdAt) {
         static TenantView of(Tenant tenant) {
             return new TenantView(tenant.id().value(), tenant.name(), tenant.upstreamBaseUrl().toString(),
                     tenant.sealedUpstreamApiKey().isPresent(),
                     tenant.upstreamConnectTimeout().map(Duration::toMillis).orElse(null),
-                    tenant.upstreamReadTimeout().map(Duration::toMillis).orElse(null), tenant.createdAt());
+                    tenant.upstreamReadTimeout().map(Duration::toMillis).orElse(null), tenant.requiresRequestSigning(),
+                    tenant.createdAt());
         }
     }
 
@@ -71,7 +73,8 @@ public class TenantResource {
 
     /** Absent fields stay as they are; an empty upstreamApiKey removes it; a timeout of 0 returns to the default. */
     public record TenantPatch(String name, String upstreamBaseUrl, String upstreamApiKey,
-                              Long upstreamConnectTimeoutMillis, Long upstreamReadTimeoutMillis) {
+                              Long upstreamConnectTimeoutMillis, Long upstreamReadTimeoutMillis,
+                              Boolean requireRequestSigning) {
         @Override
         public String toString() {
             return "TenantPatch[" + name + "]";
@@ -118,7 +121,9 @@ public class TenantResource {
     @RolesAllowed(PLATFORM_ADMIN)
     @Operation(summary = "Change a tenant",
             description = "name, upstreamBaseUrl, upstreamApiKey (write-only; empty removes it), "
-                    + "upstreamConnectTimeoutMillis and upstreamReadTimeoutMillis (0: the gateway's default). "
+                    + "upstreamConnectTimeoutMillis and upstreamReadTimeoutMillis (0: the gateway's default), "
+                    + "requireRequestSigning (every gateway request then also needs X-Moat-Timestamp and "
+                    + "X-Moat-Signature made with the key's signing secret). "
                     + "Absent fields stay as they are; in force from the next request.")
     public TenantView update(@PathParam("tenantId") String tenantId, TenantPatch patch) {
         if (patch == null) {
@@ -127,7 +132,8 @@ public class TenantResource {
         Tenant changed = tenants.update(new TenantId(tenantId), new TenantService.TenantChange(patch.name(),
                 patch.upstreamBaseUrl() == null ? null : parseUrl(patch.upstreamBaseUrl()), patch.upstreamApiKey(),
                 patch.upstreamConnectTimeoutMillis() == null ? null : Duration.ofMillis(patch.upstreamConnectTimeoutMillis()),
-                patch.upstreamReadTimeoutMillis() == null ? null : Duration.ofMillis(patch.upstreamReadTimeoutMillis())));
+                patch.upstreamReadTimeoutMillis() == null ? null : Duration.ofMillis(patch.upstreamReadTimeoutMillis()),
+                patch.requireRequestSigning()));
         return TenantView.of(changed);
     }
 
