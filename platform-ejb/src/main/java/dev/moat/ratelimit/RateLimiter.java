@@ -73,10 +73,13 @@ public class RateLimiter {
         if (tokens <= 0) {
             return;
         }
-        for (Buckets subject : new Buckets[] {bucketsOf("key:" + key, keyLimits), bucketsOf("tenant:" + tenant, tenantLimits)}) {
-            if (subject.tokens() != null) {
-                subject.tokens().consumeIgnoringRateLimits(tokens);
-            }
+        takeTokens(bucketsOf("key:" + key, keyLimits), tokens);
+        takeTokens(bucketsOf("tenant:" + tenant, tenantLimits), tokens);
+    }
+
+    private static void takeTokens(Buckets subject, long tokens) {
+        if (subject.tokens() != null) {
+            subject.tokens().consumeIgnoringRateLimits(tokens);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -71,11 +72,22 @@ public class UsageRecorder {
 
     /** Called on the request path: never waits on the database. */
     public void record(UsageEvent.Facts facts) {
-        UsageEvent event = new UsageEvent(UUID.randomUUID(), facts);
+        UsageEvent event = new UsageEvent(randomId(), facts);
         if (!queue.offer(event)) {
             // The writer is far behind: keep the event on disk rather than drop it.
             spillToSpool(List.of(event));
         }
+    }
+
+    /**
+     * A random (version 4) UUID without {@link UUID#randomUUID()}'s shared SecureRandom, whose lock every
+     * request would queue on. Event ids need uniqueness, not unpredictability.
+     */
+    static UUID randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(0xC000_0000_0000_0000L) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low);
     }
 
     /** Writes what is queued, then replays the spool while the database answers. */

@@ -80,10 +80,6 @@ public class Tenant {
         return createdAt;
     }
 
-    public long version() {
-        return version;
-    }
-
     public void rename(String newName) {
         if (newName == null || newName.isBlank()) {
             throw new DomainRuleViolation("tenant name must not be blank");

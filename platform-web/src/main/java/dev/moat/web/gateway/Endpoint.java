@@ -7,6 +7,9 @@ enum Endpoint {
     EMBEDDINGS("POST", "/embeddings"),
     MODELS("GET", "/models");
 
+    /** values() copies the array on every call; the gateway asks on every request. */
+    private static final Endpoint[] ALL = values();
+
     private final String method;
     private final String path;
 
@@ -17,7 +20,7 @@ enum Endpoint {
 
     /** @return the endpoint, or {@code null} when the gateway serves no such thing */
     static Endpoint of(String method, String path) {
-        for (Endpoint endpoint : values()) {
+        for (Endpoint endpoint : ALL) {
             if (endpoint.path.equals(path) && endpoint.method.equals(method)) {
                 return endpoint;
             }

@@ -8,9 +8,13 @@ import java.nio.charset.StandardCharsets;
  */
 final class UsageScanner {
 
-    private final NumberAfter promptTokens = new NumberAfter("\"prompt_tokens\"");
-    private final NumberAfter completionTokens = new NumberAfter("\"completion_tokens\"");
-    private final NumberAfter totalTokens = new NumberAfter("\"total_tokens\"");
+    private static final byte[] PROMPT_TOKENS = ascii("\"prompt_tokens\"");
+    private static final byte[] COMPLETION_TOKENS = ascii("\"completion_tokens\"");
+    private static final byte[] TOTAL_TOKENS = ascii("\"total_tokens\"");
+
+    private final NumberAfter promptTokens = new NumberAfter(PROMPT_TOKENS);
+    private final NumberAfter completionTokens = new NumberAfter(COMPLETION_TOKENS);
+    private final NumberAfter totalTokens = new NumberAfter(TOTAL_TOKENS);
     private long bytes;
     private long events;
     private byte previous = '\n';
@@ -39,6 +43,10 @@ final class UsageScanner {
         return new Usage(prompt, completion, prompt + completion, true);
     }
 
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
     record Usage(long promptTokens, long completionTokens, long totalTokens, boolean estimated) {
     }
 
@@ -50,8 +58,8 @@ final class UsageScanner {
         private long current = -1;
         private long value = -1;
 
-        NumberAfter(String field) {
-            this.field = field.getBytes(StandardCharsets.US_ASCII);
+        NumberAfter(byte[] field) {
+            this.field = field;
         }
 
         void accept(byte b) {
