@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -47,12 +45,7 @@ class ConsoleKeysIT {
         assertTrue(key.startsWith("moat_"), key);
         assertTrue(new TenantsPage(driver).showsKey(key.substring(5, 17)));
         Browser.screenshot(driver, "tenants-and-keys");
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(MoatStack.MOAT.resolve("/v1/chat/completions"))
-                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"model\":\"stub-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = Gateway.chatFrom("192.0.2.10", key);
         assertEquals(200, answer.statusCode(), answer.body());
     }
 }

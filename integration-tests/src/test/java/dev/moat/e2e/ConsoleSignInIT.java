@@ -16,8 +16,8 @@ import org.openqa.selenium.WebDriver;
 @ExtendWith(MoatStack.class)
 class ConsoleSignInIT {
 
-    private static final List<String> EVERY_SECTION = List.of("Dashboard", "Tenants & keys", "Geo policies",
-            "Inspection rules", "Watermarks", "Incidents", "Audit log");
+    private static final List<String> EVERY_SECTION = List.of("Dashboard", "Tenants & keys", "Usage",
+            "Geo policies", "Inspection rules", "Watermarks", "Incidents", "Audit log");
 
     private WebDriver driver;
 
@@ -63,7 +63,7 @@ class ConsoleSignInIT {
     void dave_the_tenant_admin_sees_only_tenant_pages() {
         ConsolePage console = openConsole().signIn("dave", "dave-pw");
 
-        assertEquals(List.of("Dashboard", "Tenants & keys", "Geo policies", "Watermarks"), console.sections());
+        assertEquals(List.of("Dashboard", "Tenants & keys", "Usage", "Geo policies", "Watermarks"), console.sections());
     }
 
     @Test

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +23,6 @@ class GeoFenceIT {
 
     private static final String LONDON = "81.2.69.160";
     private static final String TOKYO = "2001:218::1";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static StubUpstream upstream;
     private static String alice;
 
@@ -55,15 +52,6 @@ class GeoFenceIT {
                 Json.createObjectBuilder().add("name", "geo").build())).getString("key");
     }
 
-    private static HttpResponse<String> chatFrom(String clientAddress, String key) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(MoatStack.MOAT.resolve("/v1/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .header("X-Forwarded-For", clientAddress)
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"stub-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private static void assertGeoDenied(HttpResponse<String> response) {
         assertEquals(403, response.statusCode(), response.body());
         JsonObject error = Api.json(response).getJsonObject("error");
@@ -73,42 +61,42 @@ class GeoFenceIT {
     }
 
     @Test
-    void a_country_deny_list_refuses_that_country_only() throws Exception {
+    void a_country_deny_list_refuses_that_country_only() {
         String key = tenantWithPolicy(Json.createObjectBuilder().add("countryMode", "DENY_LISTED")
                 .add("countries", Json.createArrayBuilder().add("GB")).build());
 
-        assertGeoDenied(chatFrom(LONDON, key));
-        assertEquals(200, chatFrom(TOKYO, key).statusCode());
+        assertGeoDenied(Gateway.chatFrom(LONDON, key));
+        assertEquals(200, Gateway.chatFrom(TOKYO, key).statusCode());
     }
 
     @Test
-    void an_allow_list_and_unknown_locations() throws Exception {
+    void an_allow_list_and_unknown_locations() {
         String key = tenantWithPolicy(Json.createObjectBuilder().add("countryMode", "ALLOW_LISTED")
                 .add("countries", Json.createArrayBuilder().add("JP")).add("denyUnknownLocation", true).build());
 
-        assertEquals(200, chatFrom(TOKYO, key).statusCode());
-        assertGeoDenied(chatFrom(LONDON, key));
-        assertGeoDenied(chatFrom("1.0.0.1", key));
+        assertEquals(200, Gateway.chatFrom(TOKYO, key).statusCode());
+        assertGeoDenied(Gateway.chatFrom(LONDON, key));
+        assertGeoDenied(Gateway.chatFrom("1.0.0.1", key));
     }
 
     @Test
-    void anonymous_networks_and_denied_asns_are_refused() throws Exception {
+    void anonymous_networks_and_denied_asns_are_refused() {
         String noAnonymous = tenantWithPolicy(Json.createObjectBuilder().add("denyAnonymous", true).build());
         String noGoogle = tenantWithPolicy(Json.createObjectBuilder()
                 .add("deniedAsns", Json.createArrayBuilder().add(15169)).build());
 
-        assertGeoDenied(chatFrom(LONDON, noAnonymous));
-        assertGeoDenied(chatFrom("1.0.0.1", noGoogle));
-        assertEquals(200, chatFrom(LONDON, noGoogle).statusCode());
+        assertGeoDenied(Gateway.chatFrom(LONDON, noAnonymous));
+        assertGeoDenied(Gateway.chatFrom("1.0.0.1", noGoogle));
+        assertEquals(200, Gateway.chatFrom(LONDON, noGoogle).statusCode());
     }
 
     @Test
-    void impossible_travel_is_blocked_when_the_tenant_says_so() throws Exception {
+    void impossible_travel_is_blocked_when_the_tenant_says_so() {
         String key = tenantWithPolicy(Json.createObjectBuilder().add("impossibleTravelKmh", 1000)
                 .add("blockImpossibleTravel", true).build());
 
-        assertEquals(200, chatFrom(LONDON, key).statusCode());
-        assertGeoDenied(chatFrom(TOKYO, key));
+        assertEquals(200, Gateway.chatFrom(LONDON, key).statusCode());
+        assertGeoDenied(Gateway.chatFrom(TOKYO, key));
     }
 
     @Test

@@ -9,13 +9,20 @@ import dev.moat.tenant.Tenant;
 import dev.moat.tenant.TenantAlreadyExistsException;
 import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantService;
+import dev.moat.usage.UsageEvent;
+import dev.moat.usage.UsageRepository.UsageBucket;
+import dev.moat.usage.UsageService;
+import dev.moat.usage.UsageTimeline;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -26,11 +33,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The container wiring of the real WAR on Payara Micro: CDI across the modules, JPA with Hibernate on the
- * Flyway-migrated schema, and transaction boundaries. Runs once on H2 and once on PostgreSQL.
+ * Flyway-migrated schema, queries that differ between databases, and transaction boundaries. Runs once on H2
+ * and once on PostgreSQL.
  */
 @ExtendWith(RequiresConfiguredDatabase.class)
 @ExtendWith(ArquillianExtension.class)
 class PersistenceWiringIT {
+
+    private static final Instant NINE = Instant.parse("2026-01-05T09:00:00Z");
 
     @Deployment
     static WebArchive deployment() {
@@ -39,6 +49,9 @@ class PersistenceWiringIT {
 
     @Inject
     TenantService tenants;
+
+    @Inject
+    UsageService usage;
 
     @Inject
     FailingTenantImport failingImport;
@@ -94,6 +107,34 @@ class PersistenceWiringIT {
         assertTrue(tenants.find(id).isEmpty(), "the tenant written before the failure must be rolled back");
     }
 
+    /** The usage chart's query buckets by time in the database itself. */
+    @Test
+    void requests_refusals_and_tokens_are_counted_per_bucket() {
+        String tenant = "tl-" + UUID.randomUUID().toString().substring(0, 8);
+        usage.store(List.of(
+                event(tenant, "key1", NINE.plusSeconds(10), 200, 10, 20),
+                event(tenant, "key1", NINE.plusSeconds(299), 429, 0, 0),
+                event(tenant, "key2", NINE.plusSeconds(300), 200, 5, 7),
+                event(tenant, "key1", NINE.plusSeconds(900), 200, 1, 2),
+                event("someone-else", "key9", NINE.plusSeconds(20), 200, 100, 100)));
+
+        UsageTimeline all = usage.timeline(tenant, null, NINE, NINE.plusSeconds(1200), Duration.ofMinutes(5));
+        UsageTimeline key1 = usage.timeline(tenant, "key1", NINE, NINE.plusSeconds(1200), Duration.ofMinutes(5));
+
+        assertEquals(List.of(
+                new UsageBucket(NINE, 2, 1, 10, 20),
+                new UsageBucket(NINE.plusSeconds(300), 1, 0, 5, 7),
+                new UsageBucket(NINE.plusSeconds(600), 0, 0, 0, 0),
+                new UsageBucket(NINE.plusSeconds(900), 1, 0, 1, 2)), all.buckets());
+        assertEquals(3, key1.requests());
+        assertEquals(0, key1.buckets().get(1).requests());
+    }
+
+    private static UsageEvent event(String tenant, String key, Instant at, int status, long prompt, long completion) {
+        return new UsageEvent(UUID.randomUUID(), new UsageEvent.Facts(at, tenant, key, "192.0.2.1", "DE", null,
+                "chat.completions", "demo", prompt, completion, false, 3, status, status == 200 ? "allowed" : "rate_limited",
+                ""));
+    }
     private static TenantId uniqueTenantId() {
         return new TenantId("it-" + UUID.randomUUID().toString().substring(0, 8));
     }

@@ -4,6 +4,7 @@ import dev.moat.usage.UsageRepository.UsageQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,6 +50,14 @@ public class UsageService {
                     uses.put(keyId, new LastUse(facts.occurredAt(), facts.clientAddress(), facts.country())));
         }
         return uses;
+    }
+
+    /** Requests and tokens of a tenant, or of one of its keys when {@code keyId} is given, per step in [from, to). */
+    public UsageTimeline timeline(String tenantId, String keyId, Instant from, Instant to, Duration step) {
+        if (step.toSeconds() < 1 || !from.isBefore(to)) {
+            throw new IllegalArgumentException("a timeline needs from < to and a step of at least a second");
+        }
+        return UsageTimeline.filled(from, to, step, events.timeline(tenantId, keyId, from, to, step.toSeconds()));
     }
 
     public List<UsageEvent> find(UsageQuery query) {

@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +43,35 @@ class JpaUsageRepository implements UsageRepository {
                 .setMaxResults(1)
                 .getResultStream()
                 .findFirst();
+    }
+
+    @Override
+    public List<UsageBucket> timeline(String tenantId, String keyId, Instant from, Instant to, long bucketSeconds) {
+        if (bucketSeconds <= 0) {
+            throw new IllegalArgumentException("bucketSeconds must be positive");
+        }
+        // The bucket size is a validated number written into the query: PostgreSQL sees two different parameters
+        // in select and group by as two different expressions.
+        String bucket = "floor(extract(epoch from e.occurredAt) / " + bucketSeconds + ")";
+        String jpql = "select " + bucket + ", count(e), sum(case when e.status >= 400 then 1 else 0 end), "
+                + "sum(e.promptTokens), sum(e.completionTokens) from UsageEvent e "
+                + "where e.tenantId = :tenant and e.occurredAt >= :from and e.occurredAt < :to"
+                + (keyId == null ? "" : " and e.keyId = :key")
+                + " group by " + bucket;
+        TypedQuery<Object[]> query = entityManager.createQuery(jpql, Object[].class)
+                .setParameter("tenant", tenantId).setParameter("from", from).setParameter("to", to);
+        if (keyId != null) {
+            query.setParameter("key", keyId);
+        }
+        return query.getResultList().stream()
+                .map(row -> new UsageBucket(Instant.ofEpochSecond(number(row[0]) * bucketSeconds), number(row[1]),
+                        number(row[2]), number(row[3]), number(row[4])))
+                .sorted(Comparator.comparing(UsageBucket::start))
+                .toList();
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
     }
 
     @Override

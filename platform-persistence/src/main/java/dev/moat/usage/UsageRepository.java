@@ -20,6 +20,16 @@ public interface UsageRepository {
     /** Newest first, strictly older than the cursor (time, id) when one is given. */
     List<UsageEvent> find(UsageQuery query);
 
+    /**
+     * Requests, refusals and tokens per bucket of {@code bucketSeconds} in [from, to), oldest first, for one tenant
+     * and optionally one key; buckets without requests are absent. Buckets start at multiples of the bucket size
+     * since the epoch, so charts line up with the clock.
+     */
+    List<UsageBucket> timeline(String tenantId, String keyId, Instant from, Instant to, long bucketSeconds);
+
+    record UsageBucket(Instant start, long requests, long refused, long promptTokens, long completionTokens) {
+    }
+
     /** Filters of the usage API; {@code null} fields do not filter. */
     record UsageQuery(String tenantId, String keyId, Instant from, Instant to, Instant beforeTime, String beforeId,
                       int limit) {

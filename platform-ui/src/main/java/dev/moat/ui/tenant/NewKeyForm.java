@@ -6,13 +6,11 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.shared.Registration;
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.key.KeyService.NewKey;
 import dev.moat.net.Cidr;
-import dev.moat.ratelimit.Limits;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -25,9 +23,7 @@ public class NewKeyForm extends FormLayout {
     final TextField allowedModels = new TextField("Allowed models", "all models");
     final TextField ipAllowList = new TextField("Allowed networks", "any address");
     final DatePicker expires = new DatePicker("Expires");
-    final IntegerField requestsPerMinute = new IntegerField("Requests per minute");
-    final IntegerField tokensPerMinute = new IntegerField("Tokens per minute");
-    final IntegerField tokensPerDay = new IntegerField("Tokens per day");
+    final LimitsFields limits = new LimitsFields();
     final Button create = new Button("Create key");
 
     public NewKeyForm() {
@@ -38,14 +34,12 @@ public class NewKeyForm extends FormLayout {
         ipAllowList.setHelperText("Comma-separated addresses or CIDRs; empty for any");
         expires.setHelperText("Empty: never");
         expires.setMin(LocalDate.now(ZoneOffset.UTC).plusDays(1));
-        for (IntegerField limit : List.of(requestsPerMinute, tokensPerMinute, tokensPerDay)) {
-            limit.setMin(1);
-            limit.setHelperText("Empty: no limit");
-        }
         create.setId("create-key");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(click -> submit());
-        add(name, allowedModels, ipAllowList, expires, requestsPerMinute, tokensPerMinute, tokensPerDay, create);
+        add(name, allowedModels, ipAllowList, expires);
+        limits.all().forEach(this::add);
+        add(create);
     }
 
     private void submit() {
@@ -63,13 +57,8 @@ public class NewKeyForm extends FormLayout {
             ipAllowList.setErrorMessage(e.getMessage());
             return;
         }
-        Limits limits = new Limits(asLong(requestsPerMinute), asLong(tokensPerMinute), asLong(tokensPerDay));
         fireEvent(new CreateEvent(this, new NewKey(name.getValue().strip(), split(allowedModels.getValue()), networks,
-                expires.getValue() == null ? null : expires.getValue().atStartOfDay(ZoneOffset.UTC).toInstant(), limits)));
-    }
-
-    private static Long asLong(IntegerField field) {
-        return field.getValue() == null ? null : field.getValue().longValue();
+                expires.getValue() == null ? null : expires.getValue().atStartOfDay(ZoneOffset.UTC).toInstant(), limits.value())));
     }
 
     private static List<String> split(String commaSeparated) {

@@ -62,6 +62,8 @@ public class TenantsView extends VerticalLayout {
     private final Grid<ApiKey> keyGrid = new Grid<>();
     private final H3 keysTitle = new H3("Keys");
     private final Button newKey = new Button("New key", VaadinIcon.PLUS.create());
+    private final Span tenantLimits = new Span();
+    private final Button editTenantLimits = new Button("Edit limits", VaadinIcon.DASHBOARD.create());
     private final TextField filter = new TextField();
     private Tenant selected;
     private Map<String, UsageService.LastUse> lastUses = Map.of();
@@ -101,6 +103,10 @@ public class TenantsView extends VerticalLayout {
         newKey.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         newKey.addClickListener(click -> openNewKey());
         newKey.setVisible(false);
+        tenantLimits.setId("tenant-limits");
+        editTenantLimits.setId("edit-tenant-limits");
+        editTenantLimits.addClickListener(click -> editTenantLimits());
+        editTenantLimits.setVisible(false);
         keyGrid.setId("keys");
         keyGrid.addColumn(k -> k.id().value()).setHeader("Key id").setAutoWidth(true);
         keyGrid.addColumn(ApiKey::name).setHeader("Name").setFlexGrow(1);
@@ -108,10 +114,12 @@ public class TenantsView extends VerticalLayout {
         keyGrid.addColumn(k -> k.allowedModels().isEmpty() ? "all" : String.join(", ", k.allowedModels()))
                 .setHeader("Models").setAutoWidth(true);
         keyGrid.addColumn(k -> k.createdBy() + ", " + WHEN.format(k.createdAt())).setHeader("Created").setAutoWidth(true);
+        keyGrid.addColumn(k -> LimitsDialog.describe(k.limits())).setHeader("Own limits").setAutoWidth(true);
         keyGrid.addColumn(k -> describe(lastUses.get(k.id().value()))).setHeader("Last use (UTC)").setAutoWidth(true);
         keyGrid.addComponentColumn(this::keyActions).setHeader("").setAutoWidth(true);
 
-        add(new HorizontalLayout(title, newTenant), filter, tenantGrid, new HorizontalLayout(keysTitle, newKey), keyGrid);
+        add(new HorizontalLayout(title, newTenant), filter, tenantGrid, new HorizontalLayout(keysTitle, newKey),
+                new HorizontalLayout(tenantLimits, editTenantLimits), keyGrid);
         refreshTenants();
     }
 
@@ -131,6 +139,9 @@ public class TenantsView extends VerticalLayout {
         selected = tenant;
         keysTitle.setText(tenant == null ? "Keys" : "Keys of " + tenant.name());
         newKey.setVisible(tenant != null && mayIssueKeys());
+        tenantLimits.setText(tenant == null ? "" : "Tenant limits, shared by all its keys: "
+                + LimitsDialog.describe(tenant.limits()));
+        editTenantLimits.setVisible(tenant != null && maySetTenantLimits());
         List<ApiKey> tenantKeys = tenant == null ? List.of() : keys.list(tenant.id());
         lastUses = usage.lastUses(tenantKeys.stream().map(k -> k.id().value()).toList());
         keyGrid.setItems(tenantKeys);
@@ -147,6 +158,11 @@ public class TenantsView extends VerticalLayout {
         return caller.roles().contains(PLATFORM_ADMIN) || caller.roles().contains(TENANT_ADMIN);
     }
 
+    private boolean maySetTenantLimits() {
+        return caller.roles().contains(PLATFORM_ADMIN) || caller.roles().contains(SECURITY_OPERATOR);
+    }
+
+    /** Revoking and limiting a key are both containment: security operators may do them too. */
     private boolean mayRevokeKeys() {
         return mayIssueKeys() || caller.roles().contains(SECURITY_OPERATOR);
     }
@@ -175,6 +191,14 @@ public class TenantsView extends VerticalLayout {
             actions.add(rotate);
         }
         if (mayRevokeKeys()) {
+            Button limit = new Button("Limits", click -> new LimitsDialog("Limits of key " + key.id(),
+                    "On top of the tenant's limits. In force from the key's next request.", key.limits(),
+                    limits -> {
+                        keys.limit(key.id(), limits);
+                        select(selected);
+                    }).open());
+            limit.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            actions.add(limit);
             Button revoke = new Button("Revoke", click -> confirm("Revoke key " + key.id() + "?",
                     "Every request with this key is refused from now on. This cannot be undone.", "Revoke",
                     () -> {
@@ -186,6 +210,16 @@ public class TenantsView extends VerticalLayout {
             actions.add(revoke);
         }
         return actions;
+    }
+
+    private void editTenantLimits() {
+        Tenant tenant = selected;
+        new LimitsDialog("Limits of " + tenant.name(),
+                "Shared by all the tenant's keys; each key may have tighter ones. In force from the next request.",
+                tenant.limits(), limits -> {
+                    tenants.limit(tenant.id(), limits);
+                    refreshTenants(); // selects the tenant again, as now stored
+                }).open();
     }
 
     private static void confirm(String header, String text, String action, Runnable onConfirm) {

@@ -12,7 +12,7 @@ import jakarta.annotation.security.RolesAllowed;
 
 @Route(value = "incidents", layout = MainLayout.class)
 @PageTitle("Incidents · Moat")
-@Menu(title = "Incidents", order = 6, icon = "vaadin:exclamation-circle")
+@Menu(title = "Incidents", order = 7, icon = "vaadin:exclamation-circle")
 @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR})
 public class IncidentsView extends PlaceholderView {
 

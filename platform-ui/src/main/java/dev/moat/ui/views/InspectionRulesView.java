@@ -12,7 +12,7 @@ import jakarta.annotation.security.RolesAllowed;
 
 @Route(value = "inspection-rules", layout = MainLayout.class)
 @PageTitle("Inspection rules · Moat")
-@Menu(title = "Inspection rules", order = 4, icon = "vaadin:search")
+@Menu(title = "Inspection rules", order = 5, icon = "vaadin:search")
 @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR})
 public class InspectionRulesView extends PlaceholderView {
 

@@ -13,7 +13,7 @@ import jakarta.annotation.security.RolesAllowed;
 
 @Route(value = "watermarks", layout = MainLayout.class)
 @PageTitle("Watermarks · Moat")
-@Menu(title = "Watermarks", order = 5, icon = "vaadin:drop")
+@Menu(title = "Watermarks", order = 6, icon = "vaadin:drop")
 @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
 public class WatermarksView extends PlaceholderView {
 

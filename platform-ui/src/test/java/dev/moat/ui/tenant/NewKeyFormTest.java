@@ -25,7 +25,7 @@ class NewKeyFormTest {
         form.name.setValue(" nightly job ");
         form.allowedModels.setValue("llama-3, mistral ,");
         form.ipAllowList.setValue("203.0.113.0/24, 2001:db8::1");
-        form.requestsPerMinute.setValue(60);
+        form.limits.requestsPerMinute.setValue(60);
 
         form.create.click();
 

@@ -1,0 +1,57 @@
+package dev.moat.ui.tenant;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Paragraph;
+import dev.moat.domain.DomainRuleViolation;
+import dev.moat.ratelimit.Limits;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** Edits the limits of a tenant or a key; the new ones apply from the next request. */
+final class LimitsDialog extends Dialog {
+
+    final LimitsFields fields = new LimitsFields();
+    final Button save = new Button("Save limits");
+
+    LimitsDialog(String title, String explanation, Limits current, Consumer<Limits> onSave) {
+        super(title);
+        fields.show(current);
+        FormLayout form = new FormLayout();
+        fields.all().forEach(form::add);
+        save.setId("save-limits");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(click -> {
+            try {
+                onSave.accept(fields.value());
+                close();
+            } catch (DomainRuleViolation e) {
+                fields.requestsPerMinute.setInvalid(true);
+                fields.requestsPerMinute.setErrorMessage(e.getMessage());
+            }
+        });
+        add(new Paragraph(explanation), form);
+        getFooter().add(new Button("Cancel", click -> close()), save);
+    }
+
+    /** A limits summary for lists, such as "60 requests/min · 10,000 tokens/day". */
+    static String describe(Limits limits) {
+        NumberFormat count = NumberFormat.getIntegerInstance(Locale.ENGLISH);
+        List<String> parts = new ArrayList<>();
+        if (limits.requestsPerMinute() != null) {
+            parts.add(count.format(limits.requestsPerMinute()) + " requests/min");
+        }
+        if (limits.tokensPerMinute() != null) {
+            parts.add(count.format(limits.tokensPerMinute()) + " tokens/min");
+        }
+        if (limits.tokensPerDay() != null) {
+            parts.add(count.format(limits.tokensPerDay()) + " tokens/day");
+        }
+        return parts.isEmpty() ? "no limits" : String.join(" · ", parts);
+    }
+}
