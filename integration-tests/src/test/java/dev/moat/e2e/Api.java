@@ -37,6 +37,17 @@ final class Api {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    /** Any method, with a raw body (which may be malformed on purpose) and extra headers as name, value pairs. */
+    static HttpResponse<String> call(String method, String path, String token, String body, String... headers) {
+        HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     static JsonObject json(HttpResponse<String> response) {
         return Json.createReader(new StringReader(response.body())).readObject();
     }

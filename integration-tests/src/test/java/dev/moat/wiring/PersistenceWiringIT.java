@@ -4,6 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moat.incident.Detection;
+import dev.moat.incident.DetectionService;
+import dev.moat.incident.Incident;
+import dev.moat.incident.IncidentId;
+import dev.moat.incident.IncidentRepository;
+import dev.moat.incident.Observable;
+import dev.moat.incident.Severity;
+import dev.moat.incident.SlaBreachService;
+import dev.moat.incident.TimelineEntry;
 import dev.moat.persistence.SchemaMigration;
 import dev.moat.tenant.Tenant;
 import dev.moat.tenant.TenantAlreadyExistsException;
@@ -44,7 +53,7 @@ class PersistenceWiringIT {
 
     @Deployment
     static WebArchive deployment() {
-        return MoatDeployment.withTestClasses(PersistenceWiringIT.class, FailingTenantImport.class);
+        return MoatDeployment.withTestClasses(PersistenceWiringIT.class, FailingTenantImport.class, OverdueCase.class);
     }
 
     @Inject
@@ -52,6 +61,18 @@ class PersistenceWiringIT {
 
     @Inject
     UsageService usage;
+
+    @Inject
+    DetectionService detections;
+
+    @Inject
+    IncidentRepository incidents;
+
+    @Inject
+    OverdueCase overdueCase;
+
+    @Inject
+    SlaBreachService slaBreaches;
 
     @Inject
     FailingTenantImport failingImport;
@@ -135,6 +156,40 @@ class PersistenceWiringIT {
                 "chat.completions", "demo", prompt, completion, false, 3, status, status == 200 ? "allowed" : "rate_limited",
                 ""));
     }
+    /** A long attack on one key grows one open case; a case is opened again once the first is resolved. */
+    @Test
+    void detections_about_one_key_grow_one_open_case() {
+        String keyId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Detection first = new Detection(null, keyId, null, Severity.MEDIUM, "reasoning-trace elicitation",
+                "3 of 5 requests asked for step-by-step reasoning", List.of(new Observable(Observable.Kind.API_KEY, keyId)));
+        Detection worse = new Detection(null, keyId, null, Severity.HIGH, "logprob harvesting", "top_logprobs=20",
+                List.of(new Observable(Observable.Kind.COUNTRY, "de")));
+
+        IncidentId opened = detections.raise(first);
+        IncidentId updated = detections.raise(worse);
+
+        assertEquals(opened, updated);
+        Incident incident = incidents.find(opened).orElseThrow();
+        assertEquals(Severity.HIGH, incident.severity());
+        assertEquals(2, incidents.evidence(opened).size());
+        assertEquals(2, incident.observables().size());
+        assertEquals(List.of(TimelineEntry.Kind.OPENED, TimelineEntry.Kind.OBSERVED, TimelineEntry.Kind.EVIDENCE_ADDED,
+                        TimelineEntry.Kind.CHANGED, TimelineEntry.Kind.OBSERVED, TimelineEntry.Kind.EVIDENCE_ADDED),
+                incidents.timeline(opened).stream().map(TimelineEntry::kind).toList());
+    }
+
+    @Test
+    void a_breached_sla_goes_on_the_timeline_once() {
+        IncidentId overdue = overdueCase.store();
+
+        slaBreaches.noteBreaches();
+        slaBreaches.noteBreaches();
+
+        assertEquals(List.of(TimelineEntry.Kind.SLA_BREACHED), incidents.timeline(overdue).stream()
+                .map(TimelineEntry::kind).toList());
+        assertTrue(incidents.find(overdue).orElseThrow().slaBreachNoted());
+    }
+
     private static TenantId uniqueTenantId() {
         return new TenantId("it-" + UUID.randomUUID().toString().substring(0, 8));
     }

@@ -2,12 +2,20 @@ package dev.moat.web.problem;
 
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.domain.NotFound;
+import dev.moat.idempotency.IdempotencyKeyReused;
+import dev.moat.incident.IllegalTransition;
+import dev.moat.incident.StaleVersion;
+import dev.moat.security.NotPermitted;
 import dev.moat.tenant.TenantAlreadyExistsException;
+import jakarta.persistence.EntityExistsException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,6 +67,61 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(TenantAlreadyExistsException e) {
             return Problem.of(409, "Conflict", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class Forbidden implements ExceptionMapper<NotPermitted> {
+        @Override
+        public Response toResponse(NotPermitted e) {
+            return Problem.of(403, "Forbidden", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class StaleVersions implements ExceptionMapper<StaleVersion> {
+        @Override
+        public Response toResponse(StaleVersion e) {
+            return Problem.of(412, "Precondition Failed", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class WorkflowViolations implements ExceptionMapper<IllegalTransition> {
+        @Override
+        public Response toResponse(IllegalTransition e) {
+            return Problem.of(409, "Conflict", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class ReusedIdempotencyKeys implements ExceptionMapper<IdempotencyKeyReused> {
+        @Override
+        public Response toResponse(IdempotencyKeyReused e) {
+            return Problem.of(422, "Unprocessable Content", e.getMessage()).toResponse();
+        }
+    }
+
+    /**
+     * A commit that failed: a concurrent writer changed the same case (412, as a stale ETag would), or a
+     * concurrent retry stored the same Idempotency-Key first (409). Anything else is unexpected.
+     */
+    @Provider
+    public static class FailedCommits implements ExceptionMapper<TransactionalException> {
+        @Override
+        public Response toResponse(TransactionalException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof OptimisticLockException) {
+                    return Problem.of(412, "Precondition Failed",
+                            "The case changed while this update was made: read it again and retry").toResponse();
+                }
+                if (cause instanceof EntityExistsException || cause instanceof SQLException sql
+                        && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) { // integrity violation
+                    return Problem.of(409, "Conflict",
+                            "A concurrent request made the same change; retry to get its result").toResponse();
+                }
+            }
+            return new Unexpected().toResponse(e);
         }
     }
 

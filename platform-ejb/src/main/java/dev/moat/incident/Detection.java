@@ -1,0 +1,23 @@
+package dev.moat.incident;
+
+import java.util.List;
+
+/**
+ * What a detector saw, for {@link DetectionService}: the key (or campaign, when several keys act as one) it is
+ * about, how bad, a one-line summary, the evidence text (secrets masked by the detector) and the observables.
+ */
+public record Detection(String tenantId, String keyId, String campaignId, Severity severity, String summary,
+                        String evidence, List<Observable> observables) {
+
+    public Detection {
+        if (keyId == null && campaignId == null) {
+            throw new IllegalArgumentException("a detection is about a key or a campaign");
+        }
+        observables = observables == null ? List.of() : List.copyOf(observables);
+    }
+
+    /** One open case per campaign, or per key when there is no campaign. */
+    String dedupKey() {
+        return campaignId != null ? "campaign:" + campaignId : "key:" + keyId;
+    }
+}

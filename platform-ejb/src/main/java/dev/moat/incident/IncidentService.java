@@ -1,0 +1,208 @@
+package dev.moat.incident;
+
+import static dev.moat.security.Role.PLATFORM_ADMIN;
+import static dev.moat.security.Role.SECURITY_OPERATOR;
+
+import dev.moat.domain.DomainRuleViolation;
+import dev.moat.domain.NotFound;
+import dev.moat.idempotency.IdempotencyService;
+import dev.moat.incident.IncidentRepository.IncidentQuery;
+import dev.moat.security.CurrentCaller;
+import dev.moat.security.MoatPrincipal;
+import dev.moat.security.NotPermitted;
+import dev.moat.tenant.TenantId;
+import dev.moat.tenant.TenantRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Security cases as operators and ticketing systems work them; each public method is one transaction. Tenant
+ * isolation is enforced here: a tenant admin reads only its tenant's cases and changes none, and to it other
+ * tenants' cases do not exist.
+ */
+@ApplicationScoped
+@Transactional
+public class IncidentService {
+
+    public static final int MAX_COMMENT = 10_000;
+
+    private final IncidentRepository incidents;
+    private final TenantRepository tenants;
+    private final IdempotencyService idempotency;
+    private final SlaPolicy sla;
+    private final CurrentCaller caller;
+    private final Clock clock;
+
+    /** For CDI's client proxy only. */
+    protected IncidentService() {
+        this(null, null, null, null, null, null);
+    }
+
+    @Inject
+    public IncidentService(IncidentRepository incidents, TenantRepository tenants, IdempotencyService idempotency,
+                           SlaPolicy sla, CurrentCaller caller, Clock clock) {
+        this.incidents = incidents;
+        this.tenants = tenants;
+        this.idempotency = idempotency;
+        this.sla = sla;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    public record NewIncident(String title, String description, Severity severity, String tenantId,
+                              List<String> tags, List<Observable> observables, String assignee) {
+    }
+
+    /**
+     * A partial update: {@code null} leaves a field as it is. {@code assignee} empty unassigns; observables are
+     * only ever added.
+     */
+    public record IncidentChange(String title, String description, Severity severity, IncidentStatus status,
+                                 Optional<String> assignee, List<String> tags, List<Observable> addObservables) {
+    }
+
+    /** A case with everything recorded on it. */
+    public record CaseFile(Incident incident, List<TimelineEntry> timeline, List<Evidence> evidence) {
+    }
+
+    public Incident open(NewIncident request, String idempotencyKey, String requestHash) {
+        MoatPrincipal operator = requireOperator();
+        String number = idempotency.once(new IdempotencyService.Request(operator.subject(), "open-incident",
+                idempotencyKey, requestHash), () -> openNow(request, operator.userName()).id().toString());
+        return visible(IncidentId.parse(number));
+    }
+
+    private Incident openNow(NewIncident request, String actor) {
+        if (request.tenantId() != null && tenants.find(new TenantId(request.tenantId())).isEmpty()) {
+            throw new DomainRuleViolation("no tenant '" + request.tenantId() + "'");
+        }
+        Instant now = clock.instant();
+        Severity severity = request.severity() == null ? Severity.MEDIUM : request.severity();
+        Incident incident = incidents.add(new Incident(request.title(), request.description(), severity,
+                request.tenantId(), request.tags(), actor, now, sla.dueAt(severity, now)));
+        incident.assignTo(request.assignee());
+        incident.observe(request.observables() == null ? List.of() : request.observables());
+        incidents.append(new TimelineEntry(incident.id(), now, actor, TimelineEntry.Kind.OPENED,
+                "Opened as " + severity + ", due " + incident.dueAt()));
+        return incident;
+    }
+
+    public CaseFile read(IncidentId id) {
+        Incident incident = visible(id);
+        return new CaseFile(incident, incidents.timeline(id), incidents.evidence(id));
+    }
+
+    /** Cases the caller may see, newest change first; a tenant admin's filter is always its own tenant. */
+    public List<Incident> list(IncidentQuery query) {
+        MoatPrincipal reader = caller.principal();
+        if (reader.tenant().isPresent()) {
+            if (query.tenantId() != null && !reader.maySee(query.tenantId())) {
+                return List.of();
+            }
+            query = new IncidentQuery(reader.tenant().get(), query.status(), query.severity(), query.keyId(),
+                    query.updatedSince(), query.beforeUpdatedAt(), query.beforeNumber(), query.limit());
+        }
+        return incidents.list(query);
+    }
+
+    /**
+     * Applies the change when the case is still at the version the caller read.
+     *
+     * @throws StaleVersion when someone changed the case since
+     * @throws IllegalTransition when the status change is not in the workflow
+     */
+    public Incident update(IncidentId id, long expectedVersion, IncidentChange change) {
+        Incident incident = visible(id);
+        String actor = requireOperator().userName();
+        if (incident.version() != expectedVersion) {
+            throw new StaleVersion(id, expectedVersion, incident.version());
+        }
+        Instant now = clock.instant();
+        List<String> changes = new ArrayList<>();
+        if (change.title() != null && !change.title().strip().equals(incident.title())) {
+            incident.retitle(change.title());
+            changes.add("title set to \"" + incident.title() + "\"");
+        }
+        if (change.description() != null && !change.description().equals(incident.description())) {
+            incident.describe(change.description());
+            changes.add("description edited");
+        }
+        if (change.severity() != null && change.severity() != incident.severity()) {
+            Severity before = incident.severity();
+            incident.classify(change.severity(), sla.dueAt(change.severity(), incident.createdAt()));
+            changes.add("severity " + before + " → " + change.severity() + ", now due " + incident.dueAt());
+        }
+        if (change.assignee() != null && !change.assignee().map(String::strip).equals(Optional.ofNullable(incident.assignee()))) {
+            incident.assignTo(change.assignee().orElse(null));
+            changes.add(incident.assignee() == null ? "unassigned" : "assigned to " + incident.assignee());
+        }
+        if (change.tags() != null && !change.tags().equals(incident.tags())) {
+            incident.retag(change.tags());
+            changes.add("tags set to " + incident.tags());
+        }
+        if (!changes.isEmpty()) {
+            incidents.append(new TimelineEntry(id, now, actor, TimelineEntry.Kind.CHANGED, String.join("; ", changes)));
+        }
+        if (change.addObservables() != null) {
+            List<Observable> added = incident.observe(change.addObservables());
+            if (!added.isEmpty()) {
+                incidents.append(new TimelineEntry(id, now, actor, TimelineEntry.Kind.OBSERVED, describe(added)));
+            }
+        }
+        if (change.status() != null && change.status() != incident.status()) {
+            IncidentStatus before = incident.status();
+            incident.moveTo(change.status(), now);
+            incidents.append(new TimelineEntry(id, now, actor, TimelineEntry.Kind.STATUS_CHANGED,
+                    before + " → " + change.status()));
+        }
+        incident.touch(now);
+        return incident;
+    }
+
+    /** Adds a comment to the case's timeline; a retry with the same Idempotency-Key adds nothing. */
+    public TimelineEntry comment(IncidentId id, String text, String idempotencyKey, String requestHash) {
+        Incident incident = visible(id);
+        MoatPrincipal operator = requireOperator();
+        if (text == null || text.isBlank() || text.length() > MAX_COMMENT) {
+            throw new DomainRuleViolation("a comment is 1 to " + MAX_COMMENT + " characters");
+        }
+        String entryId = idempotency.once(new IdempotencyService.Request(operator.subject(), "comment:" + id,
+                idempotencyKey, requestHash), () -> {
+            Instant now = clock.instant();
+            TimelineEntry entry = new TimelineEntry(id, now, operator.userName(), TimelineEntry.Kind.COMMENT, text);
+            incidents.append(entry);
+            incident.touch(now);
+            return String.valueOf(entry.id());
+        });
+        return incidents.timeline(id).stream().filter(entry -> String.valueOf(entry.id()).equals(entryId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("remembered comment " + entryId + " is missing"));
+    }
+
+    private Incident visible(IncidentId id) {
+        Incident incident = incidents.find(id).orElseThrow(() -> new NotFound("No case '" + id + "'"));
+        MoatPrincipal reader = caller.principal();
+        if (reader.tenant().isPresent() && !reader.tenant().get().equals(incident.tenantId())) {
+            throw new NotFound("No case '" + id + "'");
+        }
+        return incident;
+    }
+
+    private MoatPrincipal requireOperator() {
+        MoatPrincipal principal = caller.principal();
+        if (!principal.roles().contains(PLATFORM_ADMIN) && !principal.roles().contains(SECURITY_OPERATOR)) {
+            throw new NotPermitted("Only platform admins and security operators change cases");
+        }
+        return principal;
+    }
+
+    static String describe(List<Observable> observables) {
+        return "observed " + String.join(", ", observables.stream()
+                .map(o -> o.kind().name().toLowerCase().replace('_', ' ') + " " + o.value()).toList());
+    }
+}

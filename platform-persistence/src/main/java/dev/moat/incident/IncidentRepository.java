@@ -1,0 +1,36 @@
+package dev.moat.incident;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Cases with their timelines and evidence; used only by application services. */
+public interface IncidentRepository {
+
+    /** Stores a new case, which gets its number. */
+    Incident add(Incident incident);
+
+    Optional<Incident> find(IncidentId id);
+
+    /** The open case that a detection with this deduplication key updates, if there is one. */
+    Optional<Incident> openWithDedupKey(String dedupKey);
+
+    /** Most recently updated first, strictly after the cursor (updated time, number) when one is given. */
+    List<Incident> list(IncidentQuery query);
+
+    /** Open cases past their due time whose breach is not on their timeline yet. */
+    List<Incident> breachedUnnoted(Instant now);
+
+    void append(TimelineEntry entry);
+
+    void attach(Evidence evidence);
+
+    List<TimelineEntry> timeline(IncidentId id);
+
+    List<Evidence> evidence(IncidentId id);
+
+    /** Filters of the case list; {@code null} fields do not filter. */
+    record IncidentQuery(String tenantId, IncidentStatus status, Severity severity, String keyId, Instant updatedSince,
+                         Instant beforeUpdatedAt, Long beforeNumber, int limit) {
+    }
+}

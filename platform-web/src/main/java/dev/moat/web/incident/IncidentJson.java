@@ -1,0 +1,118 @@
+package dev.moat.web.incident;
+
+import dev.moat.incident.Observable;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.BadRequestException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the JSON bodies of the incident API by hand: each wrong type or value gets an error naming the field,
+ * and the raw body's hash tells an idempotent retry from a different request.
+ */
+final class IncidentJson {
+
+    private IncidentJson() {
+    }
+
+    static JsonObject object(String body) {
+        if (body == null || body.isBlank()) {
+            throw new BadRequestException("a JSON object is required");
+        }
+        try {
+            JsonValue value = Json.createReader(new StringReader(body)).readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new BadRequestException("a JSON object is required");
+            }
+            return value.asJsonObject();
+        } catch (JsonParsingException e) {
+            throw new BadRequestException("The request body is not valid JSON: " + e.getMessage());
+        } catch (JsonException e) {
+            throw new BadRequestException("The request body is not valid JSON.");
+        }
+    }
+
+    /** The field's text, {@code null} when absent or JSON null. */
+    static String text(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        throw new BadRequestException(field + " must be a string");
+    }
+
+    static List<String> texts(JsonObject json, String field) {
+        JsonArray array = array(json, field);
+        if (array == null) {
+            return null;
+        }
+        return array.stream().map(item -> {
+            if (item instanceof JsonString string) {
+                return string.getString();
+            }
+            throw new BadRequestException(field + " must be an array of strings");
+        }).toList();
+    }
+
+    static List<Observable> observables(JsonObject json, String field) {
+        JsonArray array = array(json, field);
+        if (array == null) {
+            return null;
+        }
+        return array.stream().map(item -> {
+            if (!(item instanceof JsonObject observable)) {
+                throw new BadRequestException(field + " must be an array of {\"kind\": …, \"value\": …}");
+            }
+            return new Observable(enumOf(Observable.Kind.class, text(observable, "kind"), field + "[].kind"),
+                    text(observable, "value"));
+        }).toList();
+    }
+
+    static <E extends Enum<E>> E enumOf(Class<E> type, String text, String field) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(field + " must be one of " + Arrays.stream(type.getEnumConstants())
+                    .map(IncidentView::lower).collect(Collectors.joining(", ")) + ", got '" + text + "'");
+        }
+    }
+
+    static String sha256(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static JsonArray array(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonArray array) {
+            return array;
+        }
+        throw new BadRequestException(field + " must be an array");
+    }
+}

@@ -1,0 +1,230 @@
+package dev.moat.web.incident;
+
+import static dev.moat.security.Role.AUDITOR;
+import static dev.moat.security.Role.PLATFORM_ADMIN;
+import static dev.moat.security.Role.SECURITY_OPERATOR;
+import static dev.moat.security.Role.TENANT_ADMIN;
+
+import dev.moat.incident.Incident;
+import dev.moat.incident.IncidentId;
+import dev.moat.incident.IncidentRepository.IncidentQuery;
+import dev.moat.incident.IncidentService;
+import dev.moat.incident.IncidentService.IncidentChange;
+import dev.moat.incident.IncidentService.NewIncident;
+import dev.moat.incident.IncidentStatus;
+import dev.moat.incident.Severity;
+import dev.moat.incident.TimelineEntry;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+/** Security cases for ticketing systems and scripts: list, open, read, change with ETags, comment. */
+@Path("/v1/incidents")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class IncidentResource {
+
+    private static final int MAX_PAGE = 200;
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final IncidentService incidents;
+    private final Clock clock;
+
+    /** For CDI's client proxy only. */
+    protected IncidentResource() {
+        this(null, null);
+    }
+
+    @Inject
+    public IncidentResource(IncidentService incidents, Clock clock) {
+        this.incidents = incidents;
+        this.clock = clock;
+    }
+
+    public record Page(List<IncidentView.Summary> items, String next) {
+    }
+
+    @GET
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
+    @Operation(summary = "List cases", description = "Most recently updated first. Filters: status, severity, "
+            + "tenant, key (an API key id among the observables), updatedSince (ISO-8601 instant, for syncing); "
+            + "pages of up to limit (default 50, at most 200) continued with cursor. A tenant admin sees only its "
+            + "tenant's cases. Full-text search (q) is not available yet and is refused.")
+    public Page list(@QueryParam("status") String status, @QueryParam("severity") String severity,
+                     @QueryParam("tenant") String tenant, @QueryParam("key") String key,
+                     @QueryParam("updatedSince") String updatedSince, @QueryParam("q") String q,
+                     @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (q != null) {
+            throw new BadRequestException("full-text search (q) is not available yet; filter by status, severity, "
+                    + "tenant, key or updatedSince");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new BadRequestException("limit must be 1.." + MAX_PAGE);
+        }
+        Cursor after = cursor == null ? null : Cursor.parse(cursor);
+        List<Incident> page = incidents.list(new IncidentQuery(tenant,
+                IncidentJson.enumOf(IncidentStatus.class, status, "status"),
+                IncidentJson.enumOf(Severity.class, severity, "severity"), key, instant(updatedSince),
+                after == null ? null : after.updatedAt(), after == null ? null : after.number(), limit));
+        Instant now = clock.instant();
+        return new Page(page.stream().map(incident -> IncidentView.Summary.of(incident, now)).toList(),
+                page.size() < limit ? null : Cursor.of(page.getLast()).encoded());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Open a case", description = "title is required; severity (low, medium, high, critical; "
+            + "default medium) sets the due time. With an Idempotency-Key header a retried request returns the "
+            + "first case instead of opening another.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "case",
+            value = "{\"title\": \"Reasoning traces harvested through key 3kq9x0abcd12\", \"severity\": \"high\", "
+                    + "\"tenant\": \"acme\", \"description\": \"Ticket SEC-4711\", \"tags\": [\"distillation\"], "
+                    + "\"assignee\": \"bob\", \"observables\": [{\"kind\": \"api_key\", \"value\": \"3kq9x0abcd12\"}, "
+                    + "{\"kind\": \"network\", \"value\": \"203.0.113.0/24\"}]}")))
+    public Response open(String body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        JsonObject json = IncidentJson.object(body);
+        NewIncident request = new NewIncident(IncidentJson.text(json, "title"), IncidentJson.text(json, "description"),
+                IncidentJson.enumOf(Severity.class, IncidentJson.text(json, "severity"), "severity"),
+                IncidentJson.text(json, "tenant"), IncidentJson.texts(json, "tags"),
+                IncidentJson.observables(json, "observables"), IncidentJson.text(json, "assignee"));
+        if (request.title() == null) {
+            throw new BadRequestException("title is required");
+        }
+        Incident opened = incidents.open(request, idempotencyKey, IncidentJson.sha256(body));
+        IncidentView view = IncidentView.of(incidents.read(opened.id()), clock.instant());
+        return Response.created(URI.create("/api/v1/incidents/" + view.id()))
+                .tag(String.valueOf(view.version())).entity(view).build();
+    }
+
+    @GET
+    @Path("/{incidentId}")
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
+    @Operation(summary = "Read a case", description = "With its observables, evidence and timeline. The ETag "
+            + "header carries its version for If-Match on PATCH.")
+    public Response read(@PathParam("incidentId") String incidentId) {
+        IncidentView view = IncidentView.of(incidents.read(IncidentId.parse(incidentId)), clock.instant());
+        return Response.ok(view).tag(String.valueOf(view.version())).build();
+    }
+
+    @PATCH
+    @Path("/{incidentId}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Change a case", description = "Only the fields given change: title, description, "
+            + "severity, status (along the workflow: new → triaged → investigating → contained → resolved → closed; "
+            + "any open case may be resolved; resolved or closed cases reopen to investigating), assignee (null "
+            + "unassigns), tags (replaced); observables are added. If-Match with the case's ETag is required; a "
+            + "stale one gets 412.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "triage",
+            value = "{\"status\": \"triaged\", \"assignee\": \"bob\", \"severity\": \"critical\"}")))
+    public Response update(@PathParam("incidentId") String incidentId, @HeaderParam("If-Match") String ifMatch,
+                           String body) {
+        IncidentId id = IncidentId.parse(incidentId);
+        long expectedVersion = version(ifMatch);
+        JsonObject json = IncidentJson.object(body);
+        Optional<String> assignee = !json.containsKey("assignee") ? null
+                : json.get("assignee") == JsonValue.NULL ? Optional.empty()
+                : Optional.of(IncidentJson.text(json, "assignee"));
+        IncidentChange change = new IncidentChange(IncidentJson.text(json, "title"),
+                IncidentJson.text(json, "description"),
+                IncidentJson.enumOf(Severity.class, IncidentJson.text(json, "severity"), "severity"),
+                IncidentJson.enumOf(IncidentStatus.class, IncidentJson.text(json, "status"), "status"), assignee,
+                IncidentJson.texts(json, "tags"), IncidentJson.observables(json, "observables"));
+        incidents.update(id, expectedVersion, change);
+        return read(incidentId);
+    }
+
+    public record NewComment(String text) {
+    }
+
+    @POST
+    @Path("/{incidentId}/comments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Comment on a case", description = "text: 1 to 10,000 characters, shown as plain text. "
+            + "With an Idempotency-Key header a retried request adds nothing.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "comment",
+            value = "{\"text\": \"Customer confirms the key was shared with a contractor.\"}")))
+    public Response comment(@PathParam("incidentId") String incidentId, String body,
+                            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        IncidentId id = IncidentId.parse(incidentId);
+        String text = IncidentJson.text(IncidentJson.object(body), "text");
+        TimelineEntry comment = incidents.comment(id, text, idempotencyKey, IncidentJson.sha256(body));
+        return Response.status(Response.Status.CREATED).entity(IncidentView.TimelineView.of(comment)).build();
+    }
+
+    /** The version an If-Match header names; PATCH without one would overwrite changes it never saw. */
+    private static long version(String ifMatch) {
+        if (ifMatch == null) {
+            throw new ClientErrorException("If-Match with the case's ETag is required (read the case first)", 428);
+        }
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("If-Match must carry an ETag this API gave out, such as \"3\"");
+        }
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("updatedSince must be an ISO-8601 instant such as 2026-11-26T08:00:00Z");
+        }
+    }
+
+    /** Where a page ended: the last case's update time and number, opaque to clients. */
+    private record Cursor(Instant updatedAt, long number) {
+        static Cursor of(Incident last) {
+            return new Cursor(last.updatedAt(), last.id().number());
+        }
+
+        static Cursor parse(String encoded) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8).split("\\|", 2);
+                return new Cursor(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+            } catch (RuntimeException e) {
+                throw new BadRequestException("cursor is not one this API gave out");
+            }
+        }
+
+        String encoded() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((updatedAt + "|" + number).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
