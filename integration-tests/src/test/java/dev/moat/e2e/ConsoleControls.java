@@ -1,6 +1,7 @@
 package dev.moat.e2e;
 
 import java.time.Duration;
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -29,7 +30,7 @@ final class ConsoleControls {
     }
 
     void type(String fieldId, String text) {
-        WebElement input = shown(fieldId).findElement(By.tagName("input"));
+        WebElement input = shown(fieldId).findElement(By.cssSelector("input, textarea"));
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         input.sendKeys(text);
     }
@@ -49,6 +50,41 @@ final class ConsoleControls {
             return true;
         });
         shown(comboBoxId).findElement(By.tagName("input")).sendKeys(Keys.ESCAPE);
+    }
+
+    /** Presses the confirm button of the open confirmation dialog. */
+    void confirm() {
+        wait.ignoring(WebDriverException.class).until(d -> {
+            d.findElement(By.cssSelector("[slot='confirm-button']")).click();
+            return true;
+        });
+    }
+
+    /** Opens a select and picks the item with this label. */
+    void pickInSelect(String selectId, String label) {
+        shown(selectId).click();
+        wait.ignoring(WebDriverException.class).until(d -> {
+            WebElement item = d.findElements(By.tagName("vaadin-select-item")).stream()
+                    .filter(candidate -> candidate.isDisplayed() && candidate.getText().strip().equals(label))
+                    .findFirst().orElse(null);
+            if (item == null) {
+                return false;
+            }
+            item.click();
+            return true;
+        });
+    }
+
+    /** Ticks the box of every row a multi-select grid shows. */
+    void selectEveryRow(String gridId) {
+        wait.ignoring(WebDriverException.class).until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#" + gridId + " vaadin-checkbox")).stream()
+                    .filter(box -> box.isDisplayed() && !String.valueOf(box.getDomAttribute("class")).contains("select-all")
+                            && !String.valueOf(box.getDomAttribute("aria-label")).contains("Select All"))
+                    .toList();
+            rows.stream().filter(box -> !Boolean.parseBoolean(box.getDomProperty("checked"))).forEach(WebElement::click);
+            return !rows.isEmpty() && rows.stream().allMatch(box -> Boolean.parseBoolean(box.getDomProperty("checked")));
+        });
     }
 
     /** Picks the radio button with this label in the group. */

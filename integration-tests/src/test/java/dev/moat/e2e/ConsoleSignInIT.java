@@ -63,16 +63,18 @@ class ConsoleSignInIT {
     void dave_the_tenant_admin_sees_only_tenant_pages() {
         ConsolePage console = openConsole().signIn("dave", "dave-pw");
 
-        assertEquals(List.of("Dashboard", "Tenants & keys", "Usage", "Geo policies", "Watermarks"), console.sections());
+        assertEquals(List.of("Dashboard", "Tenants & keys", "Usage", "Geo policies", "Watermarks",
+                "Incidents"), console.sections());
     }
 
     @Test
     void a_tenant_admin_cannot_open_a_hidden_section_by_its_address() {
         openConsole().signIn("dave", "dave-pw");
-        driver.get(MoatStack.MOAT.resolve("/incidents").toString());
+        driver.get(MoatStack.MOAT.resolve("/inspection-rules").toString());
 
         String shown = new ConsolePage.Anonymous(driver).bodyText();
-        assertTrue(shown.contains("Could not navigate to 'incidents'"), shown);
-        assertFalse(shown.contains("Cases opened by detections"), "the incidents page must stay closed to dave");
+        assertTrue(shown.contains("Could not navigate to 'inspection-rules'"), shown);
+        assertFalse(shown.contains("Query inspection rules and the distillation detectors"),
+                "the inspection page must stay closed to dave");
     }
 }

@@ -63,7 +63,7 @@ public class DetectionService {
                 detection.tenantId(), List.of("detection"), ACTOR, now, sla.dueAt(detection.severity(), now)));
         incident.dedupBy(detection.dedupKey());
         incidents.append(new TimelineEntry(incident.id(), now, ACTOR, TimelineEntry.Kind.OPENED,
-                "Opened from a detection as " + detection.severity() + ", due " + incident.dueAt()));
+                "Opened from a detection as " + detection.severity() + ", due " + TimelineEntry.when(incident.dueAt())));
         return incident;
     }
 

@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,7 +90,7 @@ public class IncidentService {
         incident.assignTo(request.assignee());
         incident.observe(request.observables() == null ? List.of() : request.observables());
         incidents.append(new TimelineEntry(incident.id(), now, actor, TimelineEntry.Kind.OPENED,
-                "Opened as " + severity + ", due " + incident.dueAt()));
+                "Opened as " + severity + ", due " + TimelineEntry.when(incident.dueAt())));
         return incident;
     }
 
@@ -105,7 +106,7 @@ public class IncidentService {
             if (query.tenantId() != null && !reader.maySee(query.tenantId())) {
                 return List.of();
             }
-            query = new IncidentQuery(reader.tenant().get(), query.status(), query.severity(), query.keyId(),
+            query = new IncidentQuery(reader.tenant().get(), query.statuses(), query.severity(), query.keyId(),
                     query.updatedSince(), query.beforeUpdatedAt(), query.beforeNumber(), query.limit());
         }
         return incidents.list(query);
@@ -136,7 +137,8 @@ public class IncidentService {
         if (change.severity() != null && change.severity() != incident.severity()) {
             Severity before = incident.severity();
             incident.classify(change.severity(), sla.dueAt(change.severity(), incident.createdAt()));
-            changes.add("severity " + before + " → " + change.severity() + ", now due " + incident.dueAt());
+            changes.add("severity " + before + " → " + change.severity() + ", now due "
+                    + TimelineEntry.when(incident.dueAt()));
         }
         if (change.assignee() != null && !change.assignee().map(String::strip).equals(Optional.ofNullable(incident.assignee()))) {
             incident.assignTo(change.assignee().orElse(null));
@@ -163,6 +165,31 @@ public class IncidentService {
         }
         incident.touch(now);
         return incident;
+    }
+
+    /** Assigns each case to the user, or unassigns it when the name is blank; each change on its timeline. */
+    public void assignAll(Collection<IncidentId> ids, String assignee) {
+        Optional<String> who = assignee == null || assignee.isBlank() ? Optional.empty() : Optional.of(assignee.strip());
+        for (IncidentId id : ids) {
+            update(id, visible(id).version(), new IncidentChange(null, null, null, null, who, null, null));
+        }
+    }
+
+    /** Closes each case, resolving it first when it is still open. */
+    public void closeAll(Collection<IncidentId> ids) {
+        for (IncidentId id : ids) {
+            Incident incident = visible(id);
+            if (incident.status().isOpen()) {
+                update(id, incident.version(), statusChange(IncidentStatus.RESOLVED));
+            }
+            if (incident.status() != IncidentStatus.CLOSED) {
+                update(id, incident.version(), statusChange(IncidentStatus.CLOSED));
+            }
+        }
+    }
+
+    private static IncidentChange statusChange(IncidentStatus status) {
+        return new IncidentChange(null, null, null, status, null, null, null);
     }
 
     /** Adds a comment to the case's timeline; a retry with the same Idempotency-Key adds nothing. */

@@ -24,7 +24,7 @@ public class SlaBreachService {
             incident.touch(now);
             incidents.append(new TimelineEntry(incident.id(), now, DetectionService.ACTOR,
                     TimelineEntry.Kind.SLA_BREACHED, "SLA breached: " + incident.severity() + " case was due "
-                            + incident.dueAt()));
+                            + TimelineEntry.when(incident.dueAt())));
         }
     }
 }

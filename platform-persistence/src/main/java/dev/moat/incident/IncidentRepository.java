@@ -3,6 +3,7 @@ package dev.moat.incident;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Cases with their timelines and evidence; used only by application services. */
 public interface IncidentRepository {
@@ -29,8 +30,11 @@ public interface IncidentRepository {
 
     List<Evidence> evidence(IncidentId id);
 
-    /** Filters of the case list; {@code null} fields do not filter. */
-    record IncidentQuery(String tenantId, IncidentStatus status, Severity severity, String keyId, Instant updatedSince,
-                         Instant beforeUpdatedAt, Long beforeNumber, int limit) {
+    /** Filters of the case list; {@code null} fields and empty sets do not filter. */
+    record IncidentQuery(String tenantId, Set<IncidentStatus> statuses, Severity severity, String keyId,
+                         Instant updatedSince, Instant beforeUpdatedAt, Long beforeNumber, int limit) {
+        public IncidentQuery {
+            statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
+        }
     }
 }

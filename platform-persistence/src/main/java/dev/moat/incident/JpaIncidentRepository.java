@@ -46,9 +46,9 @@ class JpaIncidentRepository implements IncidentRepository {
             jpql.append(" and i.tenantId = :tenant");
             parameters.put("tenant", query.tenantId());
         }
-        if (query.status() != null) {
-            jpql.append(" and i.status = :status");
-            parameters.put("status", query.status());
+        if (!query.statuses().isEmpty()) {
+            jpql.append(" and i.status in :statuses");
+            parameters.put("statuses", query.statuses());
         }
         if (query.severity() != null) {
             jpql.append(" and i.severity = :severity");

@@ -10,6 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /** One line of a case's history: a change, made by a person or by Moat, or a comment. Never changed later. */
 @Entity
@@ -39,6 +41,14 @@ public class TimelineEntry {
 
     @Column(name = "body", nullable = false, length = Incident.MAX_TEXT)
     private String body;
+
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    /** A time as timeline texts write it: to the minute, in UTC. */
+    public static String when(Instant instant) {
+        return MINUTES.format(instant);
+    }
 
     /** For JPA only. */
     protected TimelineEntry() {

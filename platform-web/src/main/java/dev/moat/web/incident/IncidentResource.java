@@ -38,9 +38,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -74,7 +77,8 @@ public class IncidentResource {
 
     @GET
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
-    @Operation(summary = "List cases", description = "Most recently updated first. Filters: status, severity, "
+    @Operation(summary = "List cases", description = "Most recently updated first. Filters: status (one or "
+            + "several, comma-separated), severity, "
             + "tenant, key (an API key id among the observables), updatedSince (ISO-8601 instant, for syncing); "
             + "pages of up to limit (default 50, at most 200) continued with cursor. A tenant admin sees only its "
             + "tenant's cases. Full-text search (q) is not available yet and is refused.")
@@ -90,8 +94,9 @@ public class IncidentResource {
             throw new BadRequestException("limit must be 1.." + MAX_PAGE);
         }
         Cursor after = cursor == null ? null : Cursor.parse(cursor);
-        List<Incident> page = incidents.list(new IncidentQuery(tenant,
-                IncidentJson.enumOf(IncidentStatus.class, status, "status"),
+        Set<IncidentStatus> statuses = status == null ? Set.of() : Arrays.stream(status.split(","))
+                .map(one -> IncidentJson.enumOf(IncidentStatus.class, one, "status")).collect(Collectors.toSet());
+        List<Incident> page = incidents.list(new IncidentQuery(tenant, statuses,
                 IncidentJson.enumOf(Severity.class, severity, "severity"), key, instant(updatedSince),
                 after == null ? null : after.updatedAt(), after == null ? null : after.number(), limit));
         Instant now = clock.instant();

@@ -1,0 +1,110 @@
+package dev.moat.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** An operator runs a case in the console from opening to closure, and works the queue in bulk. */
+@ExtendWith(Browser.class)
+@ExtendWith(MoatStack.class)
+class ConsoleIncidentsIT {
+
+    private WebDriver driver;
+    private ConsoleControls console;
+
+    @BeforeEach
+    void start() {
+        driver = Browser.start();
+        console = new ConsoleControls(driver);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.quit();
+    }
+
+    private void signInAs(String user) {
+        driver.get(MoatStack.MOAT.resolve("/incidents").toString());
+        new KeycloakSignInPage(driver).signIn(user, user + "-pw");
+        console.shown("incident-queue");
+    }
+
+    @Test
+    void bob_runs_a_case_from_opening_to_closure() {
+        String title = "Console case " + UUID.randomUUID();
+        signInAs("bob");
+        console.click("new-case");
+        console.type("case-title", title);
+        console.type("case-keys", "abcdefghij12");
+        console.click("open-case");
+        assertTrue(console.textOnceItShows("case-heading", title).endsWith(title));
+        String caseId = console.shown("case-heading").getText().split(" ")[0];
+
+        for (String next : List.of("triaged", "investigating", "contained", "resolved")) {
+            console.click("move-" + next);
+            assertTrue(console.textOnceItShows("case-badges", next).contains(next), next);
+        }
+        console.click("move-closed");
+        assertTrue(console.textOnceItShows("case-badges", "closed").contains("closed"));
+        String script = "<script>alert('owned')</script><b>not bold</b>";
+        console.type("case-comment", script);
+        console.click("add-comment");
+
+        assertTrue(console.textOnceItShows("case-timeline", script).contains(script), "shown as text");
+        assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert(), "no script ran");
+        Browser.screenshot(driver, "case");
+        JsonObject stored = Api.json(Api.get("/api/v1/incidents/" + caseId, Keycloak.ticketingToken()));
+        assertEquals("closed", stored.getString("status"));
+        assertEquals("bob", stored.getString("createdBy"));
+        List<String> kinds = stored.getJsonArray("timeline").stream()
+                .map(entry -> entry.asJsonObject().getString("kind")).toList();
+        assertEquals(List.of("opened", "status_changed", "status_changed", "status_changed", "status_changed",
+                "status_changed", "comment"), kinds);
+    }
+
+    @Test
+    void alice_assigns_and_closes_selected_cases_at_once() {
+        String ticketing = Keycloak.ticketingToken();
+        List<String> ids = List.of(openCritical(ticketing), openCritical(ticketing));
+        signInAs("alice");
+        console.pickInSelect("queue-status", "new");
+        console.pickInSelect("queue-severity", "critical");
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> ids.stream().allMatch(id ->
+                d.findElements(By.tagName("vaadin-grid-cell-content")).stream().anyMatch(c -> c.getText().equals(id))));
+
+        console.selectEveryRow("incident-queue");
+        console.type("bulk-assignee", "carol");
+        console.click("bulk-assign");
+        console.selectEveryRow("incident-queue");
+        console.click("bulk-close");
+        console.confirm();
+
+        Browser.screenshot(driver, "bulk-close");
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> ids.stream().allMatch(id ->
+                Api.json(Api.get("/api/v1/incidents/" + id, ticketing)).getString("status").equals("closed")));
+        for (String id : ids) {
+            JsonObject stored = Api.json(Api.get("/api/v1/incidents/" + id, ticketing));
+            assertEquals("closed", stored.getString("status"), id);
+            assertEquals("carol", stored.getString("assignee"), id);
+        }
+    }
+
+    private static String openCritical(String token) {
+        return Api.json(Api.post("/api/v1/incidents", token, Json.createObjectBuilder()
+                .add("title", "Bulk " + UUID.randomUUID()).add("severity", "critical").build())).getString("id");
+    }
+}
