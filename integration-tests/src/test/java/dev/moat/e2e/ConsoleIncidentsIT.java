@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -101,6 +102,26 @@ class ConsoleIncidentsIT {
             assertEquals("closed", stored.getString("status"), id);
             assertEquals("carol", stored.getString("assignee"), id);
         }
+    }
+
+    @Test
+    void alice_subscribes_a_webhook_and_sees_its_secret_once() {
+        String url = "https://tickets.example.com/hooks/" + UUID.randomUUID();
+        driver.get(MoatStack.MOAT.resolve("/webhooks").toString());
+        new KeycloakSignInPage(driver).signIn("alice", "alice-pw");
+        console.click("new-webhook");
+        console.type("webhook-url", url);
+        console.click("create-webhook");
+
+        String secret = console.shown("webhook-secret").findElement(By.tagName("input")).getDomProperty("value");
+        assertTrue(secret.startsWith("whsec_"), secret);
+        console.click("close-webhook-secret");
+        assertTrue(console.textOnceItShows("webhooks", url).contains(url));
+        assertTrue(Api.get("/api/v1/webhooks", Keycloak.ticketingToken()).body().contains(url));
+        assertTrue(!driver.getPageSource().contains(secret), "the secret is gone once the dialog is closed");
+        JsonObject subscription = Api.jsonArray(Api.get("/api/v1/webhooks", Keycloak.ticketingToken())).stream()
+                .map(JsonValue::asJsonObject).filter(s -> s.getString("url").equals(url)).findFirst().orElseThrow();
+        Api.call("DELETE", "/api/v1/webhooks/" + subscription.getString("id"), Keycloak.ticketingToken(), null);
     }
 
     private static String openCritical(String token) {

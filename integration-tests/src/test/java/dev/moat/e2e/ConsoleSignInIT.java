@@ -17,7 +17,7 @@ import org.openqa.selenium.WebDriver;
 class ConsoleSignInIT {
 
     private static final List<String> EVERY_SECTION = List.of("Dashboard", "Tenants & keys", "Usage",
-            "Geo policies", "Inspection rules", "Watermarks", "Incidents", "Audit log");
+            "Geo policies", "Inspection rules", "Watermarks", "Incidents", "Webhooks", "Audit log");
 
     private WebDriver driver;
 

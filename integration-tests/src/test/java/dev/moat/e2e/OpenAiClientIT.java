@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A customer's application on the official OpenAI client for Node.js, pointed at Moat instead of OpenAI. */
-@ExtendWith(NodeOpenAiClient.class)
+@ExtendWith(NodePackages.class)
 @ExtendWith(MoatStack.class)
 class OpenAiClientIT {
 
     @Test
     void the_official_client_completes_streams_lists_models_and_sees_a_wrong_key_refused() throws Exception {
-        NodeOpenAiClient.install();
+        NodePackages.install();
         try (StubUpstream upstream = new StubUpstream()) {
             String alice = Keycloak.userToken("alice");
             String tenant = "sdk-" + UUID.randomUUID().toString().substring(0, 8);
@@ -25,7 +25,7 @@ class OpenAiClientIT {
             String key = Api.json(Api.post("/api/v1/tenants/" + tenant + "/keys", alice,
                     Json.createObjectBuilder().add("name", "sdk").build())).getString("key");
 
-            JsonObject result = NodeOpenAiClient.check(MoatStack.MOAT.resolve("/v1").toString(), key);
+            JsonObject result = NodePackages.check(MoatStack.MOAT.resolve("/v1").toString(), key);
 
             assertEquals("Hello from the stub.", result.getString("completion"));
             assertEquals(9, result.getJsonObject("usage").getInt("total_tokens"));

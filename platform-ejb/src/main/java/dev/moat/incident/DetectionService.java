@@ -1,6 +1,8 @@
 package dev.moat.incident;
 
+import dev.moat.webhook.WebhookEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -21,17 +23,19 @@ public class DetectionService {
     private final IncidentRepository incidents;
     private final SlaPolicy sla;
     private final Clock clock;
+    private final Event<WebhookEvent> events;
 
     /** For CDI's client proxy only. */
     protected DetectionService() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     @Inject
-    public DetectionService(IncidentRepository incidents, SlaPolicy sla, Clock clock) {
+    public DetectionService(IncidentRepository incidents, SlaPolicy sla, Clock clock, Event<WebhookEvent> events) {
         this.incidents = incidents;
         this.sla = sla;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The case the detection opened or updated. */
@@ -53,6 +57,7 @@ public class DetectionService {
         incidents.attach(new Evidence(id, now, ACTOR, Evidence.Kind.DETECTION, detection.summary(), detection.evidence()));
         incidents.append(new TimelineEntry(id, now, ACTOR, TimelineEntry.Kind.EVIDENCE_ADDED, detection.summary()));
         incident.touch(now);
+        events.fire(IncidentEvents.detectionRaised(incident, detection, now));
         return id;
     }
 
@@ -64,6 +69,7 @@ public class DetectionService {
         incident.dedupBy(detection.dedupKey());
         incidents.append(new TimelineEntry(incident.id(), now, ACTOR, TimelineEntry.Kind.OPENED,
                 "Opened from a detection as " + detection.severity() + ", due " + TimelineEntry.when(incident.dueAt())));
+        events.fire(IncidentEvents.created(incident, now));
         return incident;
     }
 

@@ -9,10 +9,11 @@ import dev.moat.idempotency.IdempotencyService;
 import dev.moat.incident.IncidentRepository.IncidentQuery;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
-import dev.moat.security.NotPermitted;
 import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantRepository;
+import dev.moat.webhook.WebhookEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Security cases as operators and ticketing systems work them; each public method is one transaction. Tenant
@@ -39,21 +41,23 @@ public class IncidentService {
     private final SlaPolicy sla;
     private final CurrentCaller caller;
     private final Clock clock;
+    private final Event<WebhookEvent> events;
 
     /** For CDI's client proxy only. */
     protected IncidentService() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     @Inject
     public IncidentService(IncidentRepository incidents, TenantRepository tenants, IdempotencyService idempotency,
-                           SlaPolicy sla, CurrentCaller caller, Clock clock) {
+                           SlaPolicy sla, CurrentCaller caller, Clock clock, Event<WebhookEvent> events) {
         this.incidents = incidents;
         this.tenants = tenants;
         this.idempotency = idempotency;
         this.sla = sla;
         this.caller = caller;
         this.clock = clock;
+        this.events = events;
     }
 
     public record NewIncident(String title, String description, Severity severity, String tenantId,
@@ -91,6 +95,7 @@ public class IncidentService {
         incident.observe(request.observables() == null ? List.of() : request.observables());
         incidents.append(new TimelineEntry(incident.id(), now, actor, TimelineEntry.Kind.OPENED,
                 "Opened as " + severity + ", due " + TimelineEntry.when(incident.dueAt())));
+        events.fire(IncidentEvents.created(incident, now));
         return incident;
     }
 
@@ -140,7 +145,8 @@ public class IncidentService {
             changes.add("severity " + before + " → " + change.severity() + ", now due "
                     + TimelineEntry.when(incident.dueAt()));
         }
-        if (change.assignee() != null && !change.assignee().map(String::strip).equals(Optional.ofNullable(incident.assignee()))) {
+        if (change.assignee() != null
+                && !change.assignee().map(String::strip).equals(Optional.ofNullable(incident.assignee()))) {
             incident.assignTo(change.assignee().orElse(null));
             changes.add(incident.assignee() == null ? "unassigned" : "assigned to " + incident.assignee());
         }
@@ -151,10 +157,12 @@ public class IncidentService {
         if (!changes.isEmpty()) {
             incidents.append(new TimelineEntry(id, now, actor, TimelineEntry.Kind.CHANGED, String.join("; ", changes)));
         }
+        incident.touch(now);
         if (change.addObservables() != null) {
             List<Observable> added = incident.observe(change.addObservables());
             if (!added.isEmpty()) {
                 incidents.append(new TimelineEntry(id, now, actor, TimelineEntry.Kind.OBSERVED, describe(added)));
+                changes.add(describe(added));
             }
         }
         if (change.status() != null && change.status() != incident.status()) {
@@ -162,8 +170,11 @@ public class IncidentService {
             incident.moveTo(change.status(), now);
             incidents.append(new TimelineEntry(id, now, actor, TimelineEntry.Kind.STATUS_CHANGED,
                     before + " → " + change.status()));
+            events.fire(IncidentEvents.statusChanged(incident, before, now));
         }
-        incident.touch(now);
+        if (!changes.isEmpty()) {
+            events.fire(IncidentEvents.updated(incident, String.join("; ", changes), now));
+        }
         return incident;
     }
 
@@ -205,6 +216,7 @@ public class IncidentService {
             TimelineEntry entry = new TimelineEntry(id, now, operator.userName(), TimelineEntry.Kind.COMMENT, text);
             incidents.append(entry);
             incident.touch(now);
+            events.fire(IncidentEvents.commented(incident, entry));
             return String.valueOf(entry.id());
         });
         return incidents.timeline(id).stream().filter(entry -> String.valueOf(entry.id()).equals(entryId)).findFirst()
@@ -221,11 +233,8 @@ public class IncidentService {
     }
 
     private MoatPrincipal requireOperator() {
-        MoatPrincipal principal = caller.principal();
-        if (!principal.roles().contains(PLATFORM_ADMIN) && !principal.roles().contains(SECURITY_OPERATOR)) {
-            throw new NotPermitted("Only platform admins and security operators change cases");
-        }
-        return principal;
+        return caller.principal().requireOneOf(Set.of(PLATFORM_ADMIN, SECURITY_OPERATOR),
+                "Only platform admins and security operators change cases");
     }
 
     static String describe(List<Observable> observables) {

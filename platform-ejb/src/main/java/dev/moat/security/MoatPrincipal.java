@@ -59,6 +59,18 @@ public final class MoatPrincipal extends CallerPrincipal {
         return new TenantId(tenantId);
     }
 
+    /**
+     * This caller, when it has one of the roles.
+     *
+     * @throws NotPermitted otherwise, with the refusal as its message
+     */
+    public MoatPrincipal requireOneOf(Set<String> allowedRoles, String refusal) {
+        if (allowedRoles.stream().noneMatch(roles::contains)) {
+            throw new NotPermitted(refusal);
+        }
+        return this;
+    }
+
     /** The one tenant a tenant admin may see; empty for platform-wide roles. */
     public Optional<String> tenant() {
         return Optional.ofNullable(tenant);

@@ -12,7 +12,7 @@ import jakarta.annotation.security.RolesAllowed;
 
 @Route(value = "audit-log", layout = MainLayout.class)
 @PageTitle("Audit log · Moat")
-@Menu(title = "Audit log", order = 8, icon = "vaadin:records")
+@Menu(title = "Audit log", order = 9, icon = "vaadin:records")
 @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR})
 public class AuditLogView extends PlaceholderView {
 

@@ -12,11 +12,14 @@ import dev.moat.incident.IncidentService;
 import dev.moat.incident.IncidentService.IncidentChange;
 import dev.moat.incident.IncidentService.NewIncident;
 import dev.moat.incident.IncidentStatus;
+import dev.moat.incident.Observable;
 import dev.moat.incident.Severity;
 import dev.moat.incident.TimelineEntry;
+import dev.moat.web.json.JsonBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.BadRequestException;
@@ -95,9 +98,9 @@ public class IncidentResource {
         }
         Cursor after = cursor == null ? null : Cursor.parse(cursor);
         Set<IncidentStatus> statuses = status == null ? Set.of() : Arrays.stream(status.split(","))
-                .map(one -> IncidentJson.enumOf(IncidentStatus.class, one, "status")).collect(Collectors.toSet());
+                .map(one -> JsonBodies.enumOf(IncidentStatus.class, one, "status")).collect(Collectors.toSet());
         List<Incident> page = incidents.list(new IncidentQuery(tenant, statuses,
-                IncidentJson.enumOf(Severity.class, severity, "severity"), key, instant(updatedSince),
+                JsonBodies.enumOf(Severity.class, severity, "severity"), key, instant(updatedSince),
                 after == null ? null : after.updatedAt(), after == null ? null : after.number(), limit));
         Instant now = clock.instant();
         return new Page(page.stream().map(incident -> IncidentView.Summary.of(incident, now)).toList(),
@@ -116,15 +119,15 @@ public class IncidentResource {
                     + "\"assignee\": \"bob\", \"observables\": [{\"kind\": \"api_key\", \"value\": \"3kq9x0abcd12\"}, "
                     + "{\"kind\": \"network\", \"value\": \"203.0.113.0/24\"}]}")))
     public Response open(String body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        JsonObject json = IncidentJson.object(body);
-        NewIncident request = new NewIncident(IncidentJson.text(json, "title"), IncidentJson.text(json, "description"),
-                IncidentJson.enumOf(Severity.class, IncidentJson.text(json, "severity"), "severity"),
-                IncidentJson.text(json, "tenant"), IncidentJson.texts(json, "tags"),
-                IncidentJson.observables(json, "observables"), IncidentJson.text(json, "assignee"));
+        JsonObject json = JsonBodies.object(body);
+        NewIncident request = new NewIncident(JsonBodies.text(json, "title"), JsonBodies.text(json, "description"),
+                JsonBodies.enumOf(Severity.class, JsonBodies.text(json, "severity"), "severity"),
+                JsonBodies.text(json, "tenant"), JsonBodies.texts(json, "tags"),
+                observables(json, "observables"), JsonBodies.text(json, "assignee"));
         if (request.title() == null) {
             throw new BadRequestException("title is required");
         }
-        Incident opened = incidents.open(request, idempotencyKey, IncidentJson.sha256(body));
+        Incident opened = incidents.open(request, idempotencyKey, JsonBodies.sha256(body));
         IncidentView view = IncidentView.of(incidents.read(opened.id()), clock.instant());
         return Response.created(URI.create("/api/v1/incidents/" + view.id()))
                 .tag(String.valueOf(view.version())).entity(view).build();
@@ -155,15 +158,15 @@ public class IncidentResource {
                            String body) {
         IncidentId id = IncidentId.parse(incidentId);
         long expectedVersion = version(ifMatch);
-        JsonObject json = IncidentJson.object(body);
+        JsonObject json = JsonBodies.object(body);
         Optional<String> assignee = !json.containsKey("assignee") ? null
                 : json.get("assignee") == JsonValue.NULL ? Optional.empty()
-                : Optional.of(IncidentJson.text(json, "assignee"));
-        IncidentChange change = new IncidentChange(IncidentJson.text(json, "title"),
-                IncidentJson.text(json, "description"),
-                IncidentJson.enumOf(Severity.class, IncidentJson.text(json, "severity"), "severity"),
-                IncidentJson.enumOf(IncidentStatus.class, IncidentJson.text(json, "status"), "status"), assignee,
-                IncidentJson.texts(json, "tags"), IncidentJson.observables(json, "observables"));
+                : Optional.of(JsonBodies.text(json, "assignee"));
+        IncidentChange change = new IncidentChange(JsonBodies.text(json, "title"),
+                JsonBodies.text(json, "description"),
+                JsonBodies.enumOf(Severity.class, JsonBodies.text(json, "severity"), "severity"),
+                JsonBodies.enumOf(IncidentStatus.class, JsonBodies.text(json, "status"), "status"), assignee,
+                JsonBodies.texts(json, "tags"), observables(json, "observables"));
         incidents.update(id, expectedVersion, change);
         return read(incidentId);
     }
@@ -182,9 +185,24 @@ public class IncidentResource {
     public Response comment(@PathParam("incidentId") String incidentId, String body,
                             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         IncidentId id = IncidentId.parse(incidentId);
-        String text = IncidentJson.text(IncidentJson.object(body), "text");
-        TimelineEntry comment = incidents.comment(id, text, idempotencyKey, IncidentJson.sha256(body));
+        String text = JsonBodies.text(JsonBodies.object(body), "text");
+        TimelineEntry comment = incidents.comment(id, text, idempotencyKey, JsonBodies.sha256(body));
         return Response.status(Response.Status.CREATED).entity(IncidentView.TimelineView.of(comment)).build();
+    }
+
+    private static List<Observable> observables(JsonObject json, String field) {
+        JsonArray array = JsonBodies.array(json, field);
+        if (array == null) {
+            return null;
+        }
+        return array.stream().map(item -> {
+            if (!(item instanceof JsonObject observable)) {
+                throw new BadRequestException(field + " must be an array of {\"kind\": …, \"value\": …}");
+            }
+            Observable.Kind kind = JsonBodies.enumOf(Observable.Kind.class, JsonBodies.text(observable, "kind"),
+                    field + "[].kind");
+            return new Observable(kind, JsonBodies.text(observable, "value"));
+        }).toList();
     }
 
     /** The version an If-Match header names; PATCH without one would overwrite changes it never saw. */

@@ -1,6 +1,5 @@
-package dev.moat.web.incident;
+package dev.moat.web.json;
 
-import dev.moat.incident.Observable;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -20,15 +19,15 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Reads the JSON bodies of the incident API by hand: each wrong type or value gets an error naming the field,
- * and the raw body's hash tells an idempotent retry from a different request.
+ * Reads JSON request bodies by hand where a clear error per field matters: each wrong type or value gets an
+ * error naming the field, and the raw body's hash tells an idempotent retry from a different request.
  */
-final class IncidentJson {
+public final class JsonBodies {
 
-    private IncidentJson() {
+    private JsonBodies() {
     }
 
-    static JsonObject object(String body) {
+    public static JsonObject object(String body) {
         if (body == null || body.isBlank()) {
             throw new BadRequestException("a JSON object is required");
         }
@@ -46,7 +45,7 @@ final class IncidentJson {
     }
 
     /** The field's text, {@code null} when absent or JSON null. */
-    static String text(JsonObject json, String field) {
+    public static String text(JsonObject json, String field) {
         JsonValue value = json.get(field);
         if (value == null || value == JsonValue.NULL) {
             return null;
@@ -57,7 +56,7 @@ final class IncidentJson {
         throw new BadRequestException(field + " must be a string");
     }
 
-    static List<String> texts(JsonObject json, String field) {
+    public static List<String> texts(JsonObject json, String field) {
         JsonArray array = array(json, field);
         if (array == null) {
             return null;
@@ -70,21 +69,7 @@ final class IncidentJson {
         }).toList();
     }
 
-    static List<Observable> observables(JsonObject json, String field) {
-        JsonArray array = array(json, field);
-        if (array == null) {
-            return null;
-        }
-        return array.stream().map(item -> {
-            if (!(item instanceof JsonObject observable)) {
-                throw new BadRequestException(field + " must be an array of {\"kind\": …, \"value\": …}");
-            }
-            return new Observable(enumOf(Observable.Kind.class, text(observable, "kind"), field + "[].kind"),
-                    text(observable, "value"));
-        }).toList();
-    }
-
-    static <E extends Enum<E>> E enumOf(Class<E> type, String text, String field) {
+    public static <E extends Enum<E>> E enumOf(Class<E> type, String text, String field) {
         if (text == null) {
             return null;
         }
@@ -92,11 +77,11 @@ final class IncidentJson {
             return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(field + " must be one of " + Arrays.stream(type.getEnumConstants())
-                    .map(IncidentView::lower).collect(Collectors.joining(", ")) + ", got '" + text + "'");
+                    .map(constant -> constant.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ", got '" + text + "'");
         }
     }
 
-    static String sha256(String body) {
+    public static String sha256(String body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(body.getBytes(StandardCharsets.UTF_8)));
@@ -105,7 +90,7 @@ final class IncidentJson {
         }
     }
 
-    private static JsonArray array(JsonObject json, String field) {
+    public static JsonArray array(JsonObject json, String field) {
         JsonValue value = json.get(field);
         if (value == null || value == JsonValue.NULL) {
             return null;

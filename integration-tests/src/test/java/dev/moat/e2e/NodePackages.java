@@ -9,42 +9,55 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The official OpenAI client for Node.js (npm {@code openai}, pinned in src/test/node), installed with
- * {@code npm ci} into target/ and run against the gateway. Tests that need it skip where Node.js is missing,
- * and fail under {@code CI=true}.
+ * Official Node.js packages that users of Moat run against it, pinned in src/test/node: the OpenAI client
+ * (npm {@code openai}) and the Standard Webhooks library (npm {@code standardwebhooks}), installed with
+ * {@code npm ci} into target/. Tests that need them skip where Node.js is missing, and fail under
+ * {@code CI=true}.
  */
-final class NodeOpenAiClient implements ExecutionCondition {
+final class NodePackages implements ExecutionCondition {
 
     private static final Path SOURCES = Path.of("src", "test", "node");
-    private static final Path WORK = Path.of("target", "openai-client");
+    private static final Path WORK = Path.of("target", "node-checks");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "openai-client-check.mjs",
+            "webhook-receiver.mjs");
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (runs("node", "--version") && runs("npm", "--version")) {
             return ConditionEvaluationResult.enabled("Node.js found");
         }
-        String message = "Node.js and npm are needed for the OpenAI client test (apt-get install nodejs npm)";
+        String message = "Node.js and npm are needed for the OpenAI client and webhook tests "
+                + "(apt-get install nodejs npm)";
         if ("true".equals(System.getenv("CI"))) {
             throw new IllegalStateException(message + ": CI must run it");
         }
         return ConditionEvaluationResult.disabled("Skipped: " + message);
     }
 
-    /** Installs the pinned client once per build. */
-    static void install() throws IOException, InterruptedException {
+    /** Installs the pinned packages once per build. */
+    static synchronized void install() throws IOException, InterruptedException {
         Files.createDirectories(WORK);
-        for (String file : List.of("package.json", "package-lock.json", "openai-client-check.mjs")) {
+        for (String file : FILES) {
             Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
-        if (Files.notExists(WORK.resolve("node_modules/openai"))) {
+        if (Files.notExists(WORK.resolve("node_modules/openai"))
+                || Files.notExists(WORK.resolve("node_modules/standardwebhooks"))) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), null, null);
         }
+    }
+
+    /** Starts a long-running script (a server) with the given environment; its output is read by the caller. */
+    static Process start(String script, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("node", script).directory(WORK.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** Runs the client check against the gateway and returns what it printed. */
