@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moat.audit.AuditChainCheck;
+import dev.moat.audit.AuditEntry;
+import dev.moat.audit.AuditRepository;
 import dev.moat.incident.Detection;
 import dev.moat.incident.DetectionService;
 import dev.moat.incident.Incident;
@@ -28,6 +31,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -73,6 +77,9 @@ class PersistenceWiringIT {
 
     @Inject
     SlaBreachService slaBreaches;
+
+    @Inject
+    AuditRepository audit;
 
     @Inject
     FailingTenantImport failingImport;
@@ -188,6 +195,37 @@ class PersistenceWiringIT {
         assertEquals(List.of(TimelineEntry.Kind.SLA_BREACHED), incidents.timeline(overdue).stream()
                 .map(TimelineEntry::kind).toList());
         assertTrue(incidents.find(overdue).orElseThrow().slaBreachNoted());
+    }
+
+    /** The audit chain survives the round trip through the database, and an edit made in SQL breaks it. */
+    @Test
+    void the_audit_chain_holds_in_the_database_and_shows_an_edit() throws SQLException {
+        TenantId id = uniqueTenantId();
+        tenants.create(id, "Audited", URI.create("http://audited.test/v1"));
+        AuditEntry created = audit.find(new AuditRepository.AuditQuery(id.value(), null, "tenant.created", null, null,
+                null, null, 1)).getFirst();
+        assertTrue(created.after().contains("\"name\":\"Audited\""), created.after());
+        assertTrue(chainVerdict().intact(), "the chain as written");
+
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement edit = connection.prepareStatement("update audit_entry set actor = ? where seq = ?")) {
+            edit.setString(1, "mallory");
+            edit.setLong(2, created.seq());
+            edit.executeUpdate();
+            AuditChainCheck.Verdict tampered = chainVerdict();
+            edit.setString(1, created.actor());
+            edit.executeUpdate();
+            assertEquals(created.seq(), tampered.firstBrokenSeq(), tampered.toString());
+        }
+        assertTrue(chainVerdict().intact(), "the chain once the edit is undone");
+    }
+
+    private AuditChainCheck.Verdict chainVerdict() {
+        AuditChainCheck check = new AuditChainCheck();
+        List<AuditEntry> entries = audit.chain(1, Integer.MAX_VALUE);
+        entries.forEach(check::accept);
+        AuditEntry last = entries.getLast();
+        return check.finish(last.seq(), last.hash());
     }
 
     private static TenantId uniqueTenantId() {

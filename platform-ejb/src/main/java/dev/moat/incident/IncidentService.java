@@ -3,6 +3,7 @@ package dev.moat.incident;
 import static dev.moat.security.Role.PLATFORM_ADMIN;
 import static dev.moat.security.Role.SECURITY_OPERATOR;
 
+import dev.moat.domain.AuditedChange;
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.domain.NotFound;
 import dev.moat.idempotency.IdempotencyService;
@@ -15,6 +16,7 @@ import dev.moat.webhook.WebhookEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,15 +44,17 @@ public class IncidentService {
     private final CurrentCaller caller;
     private final Clock clock;
     private final Event<WebhookEvent> events;
+    private final Event<AuditedChange> audit;
 
     /** For CDI's client proxy only. */
     protected IncidentService() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     @Inject
     public IncidentService(IncidentRepository incidents, TenantRepository tenants, IdempotencyService idempotency,
-                           SlaPolicy sla, CurrentCaller caller, Clock clock, Event<WebhookEvent> events) {
+                           SlaPolicy sla, CurrentCaller caller, Clock clock, Event<WebhookEvent> events,
+                           Event<AuditedChange> audit) {
         this.incidents = incidents;
         this.tenants = tenants;
         this.idempotency = idempotency;
@@ -58,6 +62,7 @@ public class IncidentService {
         this.caller = caller;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
     }
 
     public record NewIncident(String title, String description, Severity severity, String tenantId,
@@ -96,6 +101,8 @@ public class IncidentService {
         incidents.append(new TimelineEntry(incident.id(), now, actor, TimelineEntry.Kind.OPENED,
                 "Opened as " + severity + ", due " + TimelineEntry.when(incident.dueAt())));
         events.fire(IncidentEvents.created(incident, now));
+        audit.fire(new AuditedChange("incident.opened", "incident:" + incident.id(), incident.tenantId(), null,
+                state(incident)));
         return incident;
     }
 
@@ -130,6 +137,7 @@ public class IncidentService {
             throw new StaleVersion(id, expectedVersion, incident.version());
         }
         Instant now = clock.instant();
+        JsonObject stateBefore = state(incident);
         List<String> changes = new ArrayList<>();
         if (change.title() != null && !change.title().strip().equals(incident.title())) {
             incident.retitle(change.title());
@@ -175,6 +183,11 @@ public class IncidentService {
         if (!changes.isEmpty()) {
             events.fire(IncidentEvents.updated(incident, String.join("; ", changes), now));
         }
+        JsonObject stateAfter = state(incident);
+        if (!stateAfter.equals(stateBefore)) {
+            audit.fire(new AuditedChange("incident.updated", "incident:" + id, incident.tenantId(), stateBefore,
+                    stateAfter));
+        }
         return incident;
     }
 
@@ -217,6 +230,8 @@ public class IncidentService {
             incidents.append(entry);
             incident.touch(now);
             events.fire(IncidentEvents.commented(incident, entry));
+            audit.fire(new AuditedChange("incident.commented", "incident:" + id, incident.tenantId(), null,
+                    AuditedChange.state("comment", entry.id())));
             return String.valueOf(entry.id());
         });
         return incidents.timeline(id).stream().filter(entry -> String.valueOf(entry.id()).equals(entryId)).findFirst()
@@ -235,6 +250,13 @@ public class IncidentService {
     private MoatPrincipal requireOperator() {
         return caller.principal().requireOneOf(Set.of(PLATFORM_ADMIN, SECURITY_OPERATOR),
                 "Only platform admins and security operators change cases");
+    }
+
+    /** A case as the audit log keeps it; texts and comments live on its timeline. */
+    private static JsonObject state(Incident incident) {
+        return AuditedChange.state("title", incident.title(), "severity", incident.severity(), "status",
+                incident.status(), "assignee", incident.assignee(), "tags", incident.tags(),
+                "observables", incident.observables().stream().map(o -> o.kind() + ":" + o.value()).sorted().toList());
     }
 
     static String describe(List<Observable> observables) {

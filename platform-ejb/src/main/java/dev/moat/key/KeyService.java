@@ -10,7 +10,10 @@ import dev.moat.ratelimit.Limits;
 import dev.moat.tenant.Tenant;
 import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantRepository;
+import dev.moat.domain.AuditedChange;
+import dev.moat.ratelimit.LimitsState;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -33,17 +36,18 @@ public class KeyService {
     private final KeySettings settings;
     private final Clock clock;
     private final Event<KeyChanged> changes;
+    private final Event<AuditedChange> audit;
     private final SecureRandom random = new SecureRandom();
 
     /** For CDI's client proxy only. */
     protected KeyService() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     @Inject
     public KeyService(ApiKeyRepository keys, TenantRepository tenants, GeoPolicyRepository geoPolicies,
                       SecretBox sealedSecrets, ApiKeySecrets secrets, KeySettings settings, Clock clock,
-                      Event<KeyChanged> changes) {
+                      Event<KeyChanged> changes, Event<AuditedChange> audit) {
         this.keys = keys;
         this.tenants = tenants;
         this.geoPolicies = geoPolicies;
@@ -52,6 +56,7 @@ public class KeyService {
         this.settings = settings;
         this.clock = clock;
         this.changes = changes;
+        this.audit = audit;
     }
 
     /** What an administrator asks for when creating a key. */
@@ -88,30 +93,37 @@ public class KeyService {
         key.useSealedSigningSecret(sealedSecrets.seal(signingSecret));
         keys.add(key);
         changes.fire(new KeyChanged(id));
+        audited("key.issued", null, key);
         return new IssuedKey(key, plain.toString(), signingSecret);
     }
 
     /** A new secret; the old one keeps working for the configured grace period. */
     public IssuedKey rotate(KeyId id) {
         ApiKey key = existing(id);
+        JsonObject before = state(key);
         ApiKeySecrets.PlainKey plain = secrets.newKey(id);
         key.rotate(secrets.hash(plain.secret()), clock.instant(), settings.rotationGrace());
         changes.fire(new KeyChanged(id));
+        audited("key.rotated", before, key);
         return new IssuedKey(key, plain.toString(), null);
     }
 
     public ApiKey revoke(KeyId id) {
         ApiKey key = existing(id);
+        JsonObject before = state(key);
         key.revoke(clock.instant());
         changes.fire(new KeyChanged(id));
+        audited("key.revoked", before, key);
         return key;
     }
 
     /** New rate and token limits for the key, in force from its next request. */
     public ApiKey limit(KeyId id, Limits limits) {
         ApiKey key = existing(id);
+        JsonObject before = state(key);
         key.limitTo(limits);
         changes.fire(new KeyChanged(id));
+        audited("key.limited", before, key);
         return key;
     }
 
@@ -135,6 +147,19 @@ public class KeyService {
             throw new NotFound("No tenant '" + tenant + "'");
         }
         return keys.findByTenant(tenant);
+    }
+
+    private void audited(String action, JsonObject before, ApiKey key) {
+        audit.fire(new AuditedChange(action, "key:" + key.id(), key.tenant().value(), before, state(key)));
+    }
+
+    /** A key as the audit log keeps it: settings and status, never a secret or hash. */
+    private JsonObject state(ApiKey key) {
+        Instant now = clock.instant();
+        return AuditedChange.state("name", key.name(), "status", key.status(now).name().toLowerCase(),
+                "allowedModels", key.allowedModels(), "ipAllowList", key.ipAllowList(),
+                "expiresAt", key.expiresAt().orElse(null), "rotatedAt", key.rotatedAt().orElse(null),
+                "limits", LimitsState.of(key.limits()));
     }
 
     private ApiKey existing(KeyId id) {

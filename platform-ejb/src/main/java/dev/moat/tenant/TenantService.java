@@ -1,11 +1,14 @@
 package dev.moat.tenant;
 
+import dev.moat.domain.AuditedChange;
 import dev.moat.domain.NotFound;
 import dev.moat.platform.SecretBox;
 import dev.moat.ratelimit.Limits;
+import dev.moat.ratelimit.LimitsState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.time.Clock;
@@ -22,18 +25,21 @@ public class TenantService {
     private final Clock clock;
     private final Event<TenantChanged> changes;
     private final SecretBox secrets;
+    private final Event<AuditedChange> audit;
 
     /** For CDI's client proxy only. */
     protected TenantService() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     @Inject
-    public TenantService(TenantRepository tenants, Clock clock, Event<TenantChanged> changes, SecretBox secrets) {
+    public TenantService(TenantRepository tenants, Clock clock, Event<TenantChanged> changes, SecretBox secrets,
+                         Event<AuditedChange> audit) {
         this.tenants = tenants;
         this.clock = clock;
         this.changes = changes;
         this.secrets = secrets;
+        this.audit = audit;
     }
 
     /**
@@ -51,6 +57,7 @@ public class TenantService {
 
     public Tenant update(TenantId id, TenantChange change) {
         Tenant tenant = tenants.find(id).orElseThrow(() -> new NotFound("No tenant '" + id + "'"));
+        JsonObject before = state(tenant);
         if (change.name() != null) {
             tenant.rename(change.name());
         }
@@ -69,6 +76,7 @@ public class TenantService {
             tenant.requireRequestSigning(change.requireRequestSigning());
         }
         changes.fire(new TenantChanged(id));
+        audit.fire(new AuditedChange("tenant.updated", "tenant:" + id, id.value(), before, state(tenant)));
         return tenant;
     }
 
@@ -93,15 +101,28 @@ public class TenantService {
             tenant.useSealedUpstreamApiKey(secrets.seal(upstreamApiKey.strip()));
         }
         tenants.add(tenant);
+        audit.fire(new AuditedChange("tenant.created", "tenant:" + id, id.value(), null, state(tenant)));
         return tenant;
     }
 
     /** New rate and token limits for all of the tenant's keys together, in force from the next request. */
     public Tenant limit(TenantId id, Limits limits) {
         Tenant tenant = tenants.find(id).orElseThrow(() -> new NotFound("No tenant '" + id + "'"));
+        JsonObject before = LimitsState.of(tenant.limits());
         tenant.limitTo(limits);
         changes.fire(new TenantChanged(id));
+        audit.fire(new AuditedChange("tenant.limited", "tenant:" + id, id.value(), before,
+                LimitsState.of(tenant.limits())));
         return tenant;
+    }
+
+    /** A tenant as the audit log keeps it: whether it has an upstream API key, never the key. */
+    private static JsonObject state(Tenant tenant) {
+        return AuditedChange.state("name", tenant.name(), "upstreamBaseUrl", tenant.upstreamBaseUrl(),
+                "hasUpstreamApiKey", tenant.sealedUpstreamApiKey().isPresent(),
+                "upstreamConnectTimeout", tenant.upstreamConnectTimeout().orElse(null),
+                "upstreamReadTimeout", tenant.upstreamReadTimeout().orElse(null),
+                "requireRequestSigning", tenant.requiresRequestSigning());
     }
 
     public Optional<Tenant> find(TenantId id) {

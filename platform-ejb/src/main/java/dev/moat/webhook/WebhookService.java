@@ -3,15 +3,18 @@ package dev.moat.webhook;
 import static dev.moat.security.Role.PLATFORM_ADMIN;
 import static dev.moat.security.Role.SECURITY_OPERATOR;
 
+import dev.moat.domain.AuditedChange;
 import dev.moat.domain.NotFound;
 import dev.moat.idempotency.IdempotencyService;
 import dev.moat.platform.SecretBox;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -36,17 +39,19 @@ public class WebhookService {
     private final CurrentCaller caller;
     private final Clock clock;
     private final IdempotencyService idempotency;
+    private final Event<AuditedChange> audit;
     private final SecureRandom random = new SecureRandom();
 
     /** For CDI's client proxy only. */
     protected WebhookService() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     @Inject
     public WebhookService(WebhookRepository webhooks, SecretBox secrets, CurrentCaller caller, Clock clock,
-                          IdempotencyService idempotency) {
+                          IdempotencyService idempotency, Event<AuditedChange> audit) {
         this.idempotency = idempotency;
+        this.audit = audit;
         this.webhooks = webhooks;
         this.secrets = secrets;
         this.caller = caller;
@@ -82,6 +87,8 @@ public class WebhookService {
             WebhookSubscription subscription = new WebhookSubscription("wh_" + compactUuid(), url, eventTypes,
                     secrets.seal(WebhookSigner.newSecret(random)), description, manager.userName(), clock.instant());
             webhooks.add(subscription);
+            audit.fire(new AuditedChange("webhook.subscribed", "webhook:" + subscription.id(), null, null,
+                    state(subscription)));
             return subscription.id();
         });
         WebhookSubscription subscription = webhooks.find(id).orElseThrow();
@@ -98,6 +105,7 @@ public class WebhookService {
         WebhookSubscription subscription = activeSubscription(subscriptionId);
         subscription.delete(clock.instant());
         webhooks.deliveries(subscriptionId, Integer.MAX_VALUE).forEach(WebhookDelivery::cancel);
+        audit.fire(new AuditedChange("webhook.deleted", "webhook:" + subscriptionId, null, state(subscription), null));
     }
 
     /** The subscription's delivery log, newest first. */
@@ -114,6 +122,8 @@ public class WebhookService {
                 .filter(found -> found.subscriptionId().equals(subscriptionId))
                 .orElseThrow(() -> new NotFound("No delivery '" + deliveryId + "' of webhook '" + subscriptionId + "'"));
         delivery.redeliver(clock.instant());
+        audit.fire(new AuditedChange("webhook.redelivered", "webhook:" + subscriptionId, null, null,
+                AuditedChange.state("delivery", deliveryId)));
         return delivery;
     }
 
@@ -150,6 +160,12 @@ public class WebhookService {
                 delivery.failed(clock.instant(), responseStatus, error);
             }
         });
+    }
+
+    /** A subscription as the audit log keeps it: never its secret. */
+    private static JsonObject state(WebhookSubscription subscription) {
+        return AuditedChange.state("url", subscription.url(), "eventTypes", subscription.eventTypes().stream()
+                .map(WebhookEventType::wireName).toList(), "description", subscription.description());
     }
 
     private WebhookSubscription activeSubscription(String subscriptionId) {

@@ -3,6 +3,7 @@ package dev.moat.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.moat.domain.AuditedChange;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +19,9 @@ class TenantServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
 
     private final InMemoryTenants tenants = new InMemoryTenants();
-    private final TenantService service = new TenantService(tenants, Clock.fixed(NOW, ZoneOffset.UTC), null, null);
+    private final RecordingEvent<AuditedChange> audit = new RecordingEvent<>();
+    private final TenantService service = new TenantService(tenants, Clock.fixed(NOW, ZoneOffset.UTC), null, null,
+            audit);
 
     @Test
     void created_tenant_is_stored_with_the_time_of_creation() {
@@ -27,6 +30,11 @@ class TenantServiceTest {
         assertEquals("Acme Corp", acme.name());
         assertEquals(NOW, acme.createdAt());
         assertEquals(Optional.of(acme), service.find(new TenantId("acme")));
+        AuditedChange audited = audit.fired.getFirst();
+        assertEquals("tenant.created", audited.action());
+        assertEquals("tenant:acme", audited.target());
+        assertEquals("Acme Corp", audited.after().getString("name"));
+        assertEquals(false, audited.after().getBoolean("hasUpstreamApiKey"));
     }
 
     @Test
@@ -45,6 +53,7 @@ class TenantServiceTest {
         assertThrows(IllegalArgumentException.class,
                 () -> service.create(new TenantId("acme"), "Acme", URI.create("/v1")));
         assertEquals(List.of(), service.list());
+        assertEquals(List.of(), audit.fired, "nothing happened, nothing audited");
     }
 
     private static final class InMemoryTenants implements TenantRepository {
