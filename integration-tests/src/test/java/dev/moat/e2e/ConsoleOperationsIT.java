@@ -128,6 +128,40 @@ class ConsoleOperationsIT {
     }
 
     @Test
+    void bob_contains_a_key_and_merges_a_duplicate_from_the_case_page() {
+        String ticketing = Keycloak.ticketingToken();
+        String alice = Keycloak.userToken("alice");
+        String tenant = "contain-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.post("/api/v1/tenants", alice, Json.createObjectBuilder().add("id", tenant).add("name", "Containment")
+                .add("upstreamBaseUrl", "http://localhost:8090/v1").build());
+        String keyId = Api.json(Api.post("/api/v1/tenants/" + tenant + "/keys", alice,
+                Json.createObjectBuilder().add("name", "suspect").build())).getJsonObject("details").getString("id");
+        String caseId = openAbout(ticketing, tenant, keyId);
+        String duplicate = openAbout(ticketing, tenant, keyId);
+
+        driver.get(MoatStack.MOAT.resolve("/incident/" + caseId).toString());
+        new KeycloakSignInPage(driver).signIn("bob", "bob-pw");
+        console.click("contain-revoke-" + keyId);
+        console.confirm();
+        assertTrue(console.textOnceItShows("case-timeline", "Revoked key " + keyId).contains("Revoked key " + keyId));
+        console.type("merge-cases", duplicate);
+        console.type("merge-reason", "same key, same campaign");
+        console.click("merge");
+
+        assertTrue(console.textOnceItShows("case-timeline", "Merged " + duplicate).contains("Merged " + duplicate));
+        Browser.screenshot(driver, "case-containment");
+        assertEquals("revoked", Api.json(Api.get("/api/v1/keys/" + keyId, alice)).getString("status"));
+        assertEquals(caseId, Api.json(Api.get("/api/v1/incidents/" + duplicate, ticketing)).getString("mergedInto"));
+    }
+
+    private static String openAbout(String token, String tenant, String keyId) {
+        return Api.json(Api.post("/api/v1/incidents", token, Json.createObjectBuilder()
+                .add("title", "Suspect key " + keyId).add("tenant", tenant)
+                .add("observables", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("kind", "api_key").add("value", keyId))).build())).getString("id");
+    }
+
+    @Test
     void carol_the_auditor_sees_changes_and_verifies_the_audit_chain() {
         driver.get(MoatStack.MOAT.resolve("/audit-log").toString());
         new KeycloakSignInPage(driver).signIn("carol", "carol-pw");

@@ -203,6 +203,90 @@ class IncidentApiIT {
                 "If-Match", "\"0\"").statusCode());
     }
 
+    private static List<String> texts(JsonObject incident, String field) {
+        return incident.getJsonArray(field).getValuesAs(jakarta.json.JsonString::getString);
+    }
+
+    private static List<JsonObject> timeline(JsonObject incident) {
+        return incident.getJsonArray("timeline").getValuesAs(JsonValue::asJsonObject);
+    }
+
+    @Test
+    void merging_keeps_everything_on_the_target_and_leaves_the_source_readable_and_pointing_to_it() {
+        String firstKey = randomKeyId();
+        String secondKey = randomKeyId();
+        String target = opened("acme", firstKey).getString("id");
+        String source = opened("acme", secondKey).getString("id");
+        String foreign = opened("globex", secondKey).getString("id");
+        Api.post("/api/v1/incidents/" + source + "/comments", ticketing,
+                Json.createObjectBuilder().add("text", "same template as " + target).build());
+
+        HttpResponse<String> merged = Api.post("/api/v1/incidents/" + target + "/merge", ticketing,
+                Json.createObjectBuilder().add("cases", Json.createArrayBuilder().add(source))
+                        .add("reason", "one campaign").build());
+
+        assertEquals(200, merged.statusCode(), merged.body());
+        JsonObject into = Api.json(merged);
+        assertEquals(2, into.getJsonArray("observables").size());
+        assertTrue(timeline(into).stream().anyMatch(e -> e.getString("text").equals("[" + source + "] same template as "
+                + target)), "the source's comment is on the target");
+        assertTrue(timeline(into).stream().anyMatch(e -> e.getString("kind").equals("merged")));
+        JsonObject from = Api.json(Api.get("/api/v1/incidents/" + source, ticketing));
+        assertEquals("closed", from.getString("status"));
+        assertEquals(target, from.getString("mergedInto"));
+        assertProblem(400, Api.post("/api/v1/incidents/" + target + "/merge", ticketing, Json.createObjectBuilder()
+                .add("cases", Json.createArrayBuilder().add(source)).add("reason", "again").build()), "already");
+        assertProblem(400, Api.post("/api/v1/incidents/" + target + "/merge", ticketing, Json.createObjectBuilder()
+                .add("cases", Json.createArrayBuilder().add(foreign)).add("reason", "x").build()), "another tenant");
+        assertProblem(400, Api.post("/api/v1/incidents/" + target + "/merge", ticketing, Json.createObjectBuilder()
+                .add("cases", Json.createArrayBuilder().add(foreign)).build()), "reason");
+    }
+
+    @Test
+    void related_cases_are_linked_both_ways() {
+        String one = opened("acme", randomKeyId()).getString("id");
+        String two = opened("acme", randomKeyId()).getString("id");
+
+        HttpResponse<String> linked = Api.post("/api/v1/incidents/" + one + "/related", ticketing,
+                Json.createObjectBuilder().add("case", two).build());
+
+        assertEquals(200, linked.statusCode(), linked.body());
+        assertEquals(List.of(two), texts(Api.json(linked), "relatedCases"));
+        assertEquals(List.of(one), texts(Api.json(Api.get("/api/v1/incidents/" + two, ticketing)), "relatedCases"));
+    }
+
+    @Test
+    void containment_from_a_case_revokes_limits_and_fences_and_lands_on_the_timeline() {
+        JsonObject issued = Api.json(Api.post("/api/v1/tenants/acme/keys", alice,
+                Json.createObjectBuilder().add("name", "suspect").build()));
+        String keyId = issued.getJsonObject("details").getString("id");
+        String id = opened("acme", keyId).getString("id");
+        String path = "/api/v1/incidents/" + id + "/containment";
+
+        assertEquals(200, Api.post(path, ticketing, Json.createObjectBuilder().add("action", "limit_key").add("key", keyId)
+                .add("limits", Json.createObjectBuilder().add("requestsPerMinute", 5)).build()).statusCode());
+        assertEquals(200, Api.post(path, ticketing, Json.createObjectBuilder().add("action", "deny_country")
+                .add("country", "kp").build()).statusCode());
+        HttpResponse<String> revoked = Api.post(path, ticketing, Json.createObjectBuilder().add("action", "revoke_key")
+                .add("key", keyId).build());
+
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        JsonObject key = Api.json(Api.get("/api/v1/keys/" + keyId, alice));
+        assertEquals("revoked", key.getString("status"));
+        assertEquals(5, key.getJsonObject("limits").getInt("requestsPerMinute"));
+        JsonObject geo = Api.json(Api.get("/api/v1/tenants/acme/geo-policy", alice));
+        assertTrue(geo.getJsonArray("countries").toString().contains("KP"), geo.toString());
+        assertEquals(List.of("Limited key " + keyId, "Denied country KP to tenant acme", "Revoked key " + keyId),
+                timeline(Api.json(revoked)).stream().filter(e -> e.getString("kind").equals("containment"))
+                        .map(e -> e.getString("text").replaceAll(" to [0-9].*", "")).toList());
+        String otherTenantsKey = Api.json(Api.post("/api/v1/tenants/globex/keys", alice,
+                Json.createObjectBuilder().add("name", "innocent").build())).getJsonObject("details").getString("id");
+        assertProblem(400, Api.post(path, ticketing, Json.createObjectBuilder().add("action", "revoke_key")
+                .add("key", otherTenantsKey).build()), "another tenant");
+        assertEquals("active", Api.json(Api.get("/api/v1/keys/" + otherTenantsKey, alice)).getString("status"));
+        assertProblem(400, Api.post(path, ticketing, Json.createObjectBuilder().add("action", "nuke").build()), "action");
+    }
+
     @Test
     void bad_input_gets_a_clear_problem_and_writes_nothing() {
         String keyId = randomKeyId();

@@ -91,6 +91,11 @@ public class Incident {
     @CollectionTable(name = "incident_observable", joinColumns = @JoinColumn(name = "incident_id"))
     private Set<Observable> observables = new LinkedHashSet<>();
 
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "incident_link", joinColumns = @JoinColumn(name = "incident_id"))
+    @Column(name = "related_id")
+    private Set<Long> related = new LinkedHashSet<>();
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
@@ -173,6 +178,36 @@ public class Incident {
     /** Adds what is not there yet; returns the observables that are new to this case. */
     public List<Observable> observe(Collection<Observable> more) {
         return more.stream().filter(observables::add).toList();
+    }
+
+    /**
+     * Closes this case as merged into another, whatever its status: it stays readable and points to the case
+     * that carries on with its observables, evidence and timeline.
+     */
+    public void mergeInto(IncidentId target, Instant now) {
+        if (target.number() == number) {
+            throw new DomainRuleViolation("a case cannot be merged into itself");
+        }
+        if (mergedInto != null) {
+            throw new DomainRuleViolation(id() + " was merged into " + new IncidentId(mergedInto) + " already");
+        }
+        mergedInto = target.number();
+        status = IncidentStatus.CLOSED;
+        if (resolvedAt == null) {
+            resolvedAt = now;
+        }
+    }
+
+    /** Links a related case; true when the link is new. */
+    public boolean relateTo(IncidentId other) {
+        if (other.number() == number) {
+            throw new DomainRuleViolation("a case is not related to itself");
+        }
+        return related.add(other.number());
+    }
+
+    public List<IncidentId> related() {
+        return related.stream().sorted().map(IncidentId::new).toList();
     }
 
     public void touch(Instant now) {

@@ -97,7 +97,7 @@ class JpaIncidentRepository implements IncidentRepository {
     @Override
     public List<TimelineEntry> timeline(IncidentId id) {
         return entityManager.createQuery("select t from TimelineEntry t where t.incidentNumber = :number "
-                        + "order by t.id", TimelineEntry.class)
+                        + "order by t.occurredAt, t.id", TimelineEntry.class)
                 .setParameter("number", id.number())
                 .getResultList();
     }
@@ -105,7 +105,7 @@ class JpaIncidentRepository implements IncidentRepository {
     @Override
     public List<Evidence> evidence(IncidentId id) {
         return entityManager.createQuery("select e from Evidence e where e.incidentNumber = :number "
-                        + "order by e.id", Evidence.class)
+                        + "order by e.addedAt, e.id", Evidence.class)
                 .setParameter("number", id.number())
                 .getResultList();
     }

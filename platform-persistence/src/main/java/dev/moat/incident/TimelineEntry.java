@@ -18,7 +18,9 @@ import java.time.format.DateTimeFormatter;
 @Table(name = "incident_timeline")
 public class TimelineEntry {
 
-    public enum Kind { OPENED, CHANGED, STATUS_CHANGED, COMMENT, OBSERVED, EVIDENCE_ADDED, SLA_BREACHED }
+    public enum Kind {
+        OPENED, CHANGED, STATUS_CHANGED, COMMENT, OBSERVED, EVIDENCE_ADDED, SLA_BREACHED, MERGED, LINKED, CONTAINMENT
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "timeline_entry")

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** A country as operators pick it: its English name, with the ISO 3166 code that policies store. */
-record Country(String code, String name) {
+public record Country(String code, String name) {
 
     static final List<Country> ALL = Arrays.stream(Locale.getISOCountries())
             .map(Country::of)
@@ -16,6 +16,11 @@ record Country(String code, String name) {
     static Country of(String code) {
         String name = Locale.of("", code).getDisplayCountry(Locale.ENGLISH);
         return new Country(code, name.isBlank() || name.equals(code) ? code : name);
+    }
+
+    /** The English name of a country code, for sentences. */
+    public static String nameOf(String code) {
+        return of(code).name();
     }
 
     String label() {

@@ -7,6 +7,7 @@ import static dev.moat.security.Role.TENANT_ADMIN;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -30,6 +31,8 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.domain.NotFound;
+import dev.moat.incident.CaseRelationsService;
+import dev.moat.incident.ContainmentService;
 import dev.moat.incident.Evidence;
 import dev.moat.incident.IllegalTransition;
 import dev.moat.incident.Incident;
@@ -42,14 +45,19 @@ import dev.moat.incident.Observable;
 import dev.moat.incident.Severity;
 import dev.moat.incident.StaleVersion;
 import dev.moat.incident.TimelineEntry;
+import dev.moat.key.KeyId;
+import dev.moat.ratelimit.Limits;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
+import dev.moat.ui.geo.Country;
 import dev.moat.ui.shell.MainLayout;
+import dev.moat.ui.tenant.LimitsDialog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -62,14 +70,19 @@ public class CaseView extends VerticalLayout implements HasUrlParameter<String> 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final IncidentService incidents;
+    private final CaseRelationsService relations;
+    private final ContainmentService containment;
     private final Clock clock;
     private final boolean operator;
     private IncidentId id;
     private long version;
 
     @Inject
-    public CaseView(IncidentService incidents, CurrentCaller currentCaller, Clock clock) {
+    public CaseView(IncidentService incidents, CaseRelationsService relations, ContainmentService containment,
+                    CurrentCaller currentCaller, Clock clock) {
         this.incidents = incidents;
+        this.relations = relations;
+        this.containment = containment;
         this.clock = clock;
         MoatPrincipal caller = currentCaller.principal();
         this.operator = caller.roles().contains(PLATFORM_ADMIN) || caller.roles().contains(SECURITY_OPERATOR);
@@ -103,13 +116,28 @@ public class CaseView extends VerticalLayout implements HasUrlParameter<String> 
         facts.setId("case-facts");
         facts.addClassNames(LumoUtility.TextColor.SECONDARY);
         add(new RouterLink("← All incidents", IncidentsView.class), title, badges, facts);
-        if (operator) {
+        if (incident.mergedInto() != null) {
+            IncidentId into = new IncidentId(incident.mergedInto());
+            Span merged = new Span("Merged into ");
+            merged.setId("case-merged-into");
+            merged.add(new RouterLink(into.toString(), CaseView.class, into.toString()));
+            add(merged);
+        }
+        if (!incident.related().isEmpty()) {
+            Span related = new Span("Related: ");
+            incident.related().forEach(other -> related.add(new RouterLink(other + " ", CaseView.class, other.toString())));
+            add(related);
+        }
+        if (operator && incident.mergedInto() == null) {
             add(actions(incident));
         }
         Paragraph description = new Paragraph(incident.description().isEmpty() ? "No description." : incident.description());
         description.getStyle().set("white-space", "pre-wrap");
         add(description);
         add(new H3("Observables"), observables(incident));
+        if (operator && incident.mergedInto() == null) {
+            add(containmentActions(incident), relationsBox());
+        }
         add(new H3("Evidence (" + file.evidence().size() + ")"));
         file.evidence().forEach(evidence -> add(evidence(evidence)));
         add(new H3("Timeline"), timeline(file));
@@ -169,6 +197,78 @@ public class CaseView extends VerticalLayout implements HasUrlParameter<String> 
                     list.add(chip);
                 });
         return list;
+    }
+
+    /** One button per thing the case is about that Moat can act on, each asking before it acts. */
+    private HorizontalLayout containmentActions(Incident incident) {
+        HorizontalLayout actions = new HorizontalLayout();
+        actions.setId("case-containment");
+        actions.getStyle().set("flex-wrap", "wrap");
+        for (Observable observable : incident.observables()) {
+            switch (observable.kind()) {
+                case API_KEY -> {
+                    KeyId key = new KeyId(observable.value());
+                    actions.add(containButton("Revoke key " + key, "contain-revoke-" + key,
+                            "Every request with key " + key + " is refused from now on.",
+                            () -> containment.revokeKey(id, key)));
+                    Button limit = new Button("Limit key " + key + "…", click -> new LimitsDialog("Limits of key " + key,
+                            "Tighter limits for this key, in force from its next request.", Limits.NONE,
+                            limits -> act(() -> containment.limitKey(id, key, limits))).open());
+                    limit.setId("contain-limit-" + key);
+                    actions.add(limit);
+                }
+                case COUNTRY -> actions.add(containButton("Deny country " + observable.value(),
+                        "contain-country-" + observable.value(), "The tenant's keys stop working from "
+                                + Country.nameOf(observable.value()) + ".",
+                        () -> containment.denyCountry(id, observable.value())));
+                case ASN -> actions.add(containButton("Deny " + observable.value(), "contain-asn-" + observable.value(),
+                        "The tenant's keys stop working from network " + observable.value() + ".",
+                        () -> containment.denyAsn(id, observable.value())));
+                default -> { }
+            }
+        }
+        return actions;
+    }
+
+    private Button containButton(String label, String buttonId, String consequence, Runnable action) {
+        Button button = new Button(label, click -> {
+            ConfirmDialog confirm = new ConfirmDialog(label + "?", consequence + " This is recorded on the case.",
+                    "Do it", confirmed -> act(action));
+            confirm.setCancelable(true);
+            confirm.setConfirmButtonTheme("error primary");
+            confirm.open();
+        });
+        button.setId(buttonId);
+        button.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        return button;
+    }
+
+    private HorizontalLayout relationsBox() {
+        TextField others = new TextField("Merge into this case", "MOAT-12, MOAT-15");
+        others.setId("merge-cases");
+        TextField reason = new TextField("Reason");
+        reason.setId("merge-reason");
+        Button merge = new Button("Merge", click -> act(() -> relations.merge(id, Arrays.stream(
+                        others.getValue().split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(IncidentId::parse).toList(), reason.getValue(), null, null)));
+        merge.setId("merge");
+        TextField related = new TextField("Link a related case", "MOAT-9");
+        related.setId("related-case");
+        Button link = new Button("Link", click -> act(() -> relations.relate(id, IncidentId.parse(related.getValue().strip()))));
+        link.setId("link-case");
+        HorizontalLayout box = new HorizontalLayout(others, reason, merge, related, link);
+        box.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        return box;
+    }
+
+    /** Runs an action on the case and shows the case as it is afterwards, or why the action was refused. */
+    private void act(Runnable action) {
+        try {
+            action.run();
+        } catch (DomainRuleViolation | NotFound | IllegalTransition e) {
+            Notification.show(e.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+        show(incidents.read(id));
     }
 
     private static Details evidence(Evidence evidence) {

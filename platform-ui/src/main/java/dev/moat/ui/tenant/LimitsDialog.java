@@ -14,12 +14,12 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /** Edits the limits of a tenant or a key; the new ones apply from the next request. */
-final class LimitsDialog extends Dialog {
+public final class LimitsDialog extends Dialog {
 
     final LimitsFields fields = new LimitsFields();
     final Button save = new Button("Save limits");
 
-    LimitsDialog(String title, String explanation, Limits current, Consumer<Limits> onSave) {
+    public LimitsDialog(String title, String explanation, Limits current, Consumer<Limits> onSave) {
         super(title);
         fields.show(current);
         FormLayout form = new FormLayout();

@@ -5,6 +5,8 @@ import static dev.moat.security.Role.PLATFORM_ADMIN;
 import static dev.moat.security.Role.SECURITY_OPERATOR;
 import static dev.moat.security.Role.TENANT_ADMIN;
 
+import dev.moat.incident.CaseRelationsService;
+import dev.moat.incident.ContainmentService;
 import dev.moat.incident.Incident;
 import dev.moat.incident.IncidentId;
 import dev.moat.incident.IncidentRepository.IncidentQuery;
@@ -15,11 +17,14 @@ import dev.moat.incident.IncidentStatus;
 import dev.moat.incident.Observable;
 import dev.moat.incident.Severity;
 import dev.moat.incident.TimelineEntry;
+import dev.moat.key.KeyId;
+import dev.moat.ratelimit.Limits;
 import dev.moat.web.json.JsonBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.BadRequestException;
@@ -62,16 +67,21 @@ public class IncidentResource {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final IncidentService incidents;
+    private final CaseRelationsService relations;
+    private final ContainmentService containment;
     private final Clock clock;
 
     /** For CDI's client proxy only. */
     protected IncidentResource() {
-        this(null, null);
+        this(null, null, null, null);
     }
 
     @Inject
-    public IncidentResource(IncidentService incidents, Clock clock) {
+    public IncidentResource(IncidentService incidents, CaseRelationsService relations, ContainmentService containment,
+                            Clock clock) {
         this.incidents = incidents;
+        this.relations = relations;
+        this.containment = containment;
         this.clock = clock;
     }
 
@@ -203,6 +213,94 @@ public class IncidentResource {
                     field + "[].kind");
             return new Observable(kind, JsonBodies.text(observable, "value"));
         }).toList();
+    }
+
+    @POST
+    @Path("/{incidentId}/merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Merge cases into this one", description = "cases: the ids to merge; reason: why (1 to "
+            + "2,000 characters). This case gains their observables and copies of their evidence and timeline; they "
+            + "are closed, stay readable and point here (mergedInto). Idempotency-Key makes a retry harmless.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "merge",
+            value = "{\"cases\": [\"MOAT-12\", \"MOAT-15\"], \"reason\": \"Same campaign: shared prompt template\"}")))
+    public IncidentView merge(@PathParam("incidentId") String incidentId, String body,
+                              @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        JsonObject json = JsonBodies.object(body);
+        List<String> sources = JsonBodies.texts(json, "cases");
+        relations.merge(IncidentId.parse(incidentId), sources == null ? List.of()
+                        : sources.stream().map(IncidentId::parse).toList(), JsonBodies.text(json, "reason"),
+                idempotencyKey, JsonBodies.sha256(body));
+        return IncidentView.of(incidents.read(IncidentId.parse(incidentId)), clock.instant());
+    }
+
+    @POST
+    @Path("/{incidentId}/related")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Link a related case", description = "case: the id to link, both ways, without merging.")
+    public IncidentView relate(@PathParam("incidentId") String incidentId, String body) {
+        String other = JsonBodies.text(JsonBodies.object(body), "case");
+        if (other == null) {
+            throw new BadRequestException("case is required");
+        }
+        relations.relate(IncidentId.parse(incidentId), IncidentId.parse(other));
+        return IncidentView.of(incidents.read(IncidentId.parse(incidentId)), clock.instant());
+    }
+
+    @POST
+    @Path("/{incidentId}/containment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Contain from a case", description = "action: revoke_key (key), limit_key (key, limits "
+            + "with requestsPerMinute, tokensPerMinute, tokensPerDay), deny_country (country) or deny_asn (asn) for "
+            + "the case's tenant. Made at once, audited, and recorded on the case's timeline.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "revoke",
+            value = "{\"action\": \"revoke_key\", \"key\": \"3kq9x0abcd12\"}")))
+    public IncidentView contain(@PathParam("incidentId") String incidentId, String body) {
+        IncidentId id = IncidentId.parse(incidentId);
+        JsonObject json = JsonBodies.object(body);
+        String action = JsonBodies.text(json, "action");
+        switch (action == null ? "" : action) {
+            case "revoke_key" -> containment.revokeKey(id, new KeyId(required(json, "key")));
+            case "limit_key" -> containment.limitKey(id, new KeyId(required(json, "key")), limits(json));
+            case "deny_country" -> containment.denyCountry(id, required(json, "country"));
+            case "deny_asn" -> containment.denyAsn(id, required(json, "asn"));
+            default -> throw new BadRequestException("action must be revoke_key, limit_key, deny_country or deny_asn");
+        }
+        return IncidentView.of(incidents.read(id), clock.instant());
+    }
+
+    private static String required(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value instanceof JsonNumber number) {
+            return number.toString();
+        }
+        String text = JsonBodies.text(json, field);
+        if (text == null || text.isBlank()) {
+            throw new BadRequestException(field + " is required for this action");
+        }
+        return text;
+    }
+
+    private static Limits limits(JsonObject json) {
+        JsonValue value = json.get("limits");
+        if (!(value instanceof JsonObject limits)) {
+            throw new BadRequestException("limits is required: {\"requestsPerMinute\": 10, ...}");
+        }
+        return new Limits(whole(limits, "requestsPerMinute"), whole(limits, "tokensPerMinute"),
+                whole(limits, "tokensPerDay"));
+    }
+
+    private static Long whole(JsonObject limits, String field) {
+        JsonValue value = limits.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            return number.longValueExact();
+        }
+        throw new BadRequestException("limits." + field + " must be a whole number or null");
     }
 
     /** The version an If-Match header names; PATCH without one would overwrite changes it never saw. */

@@ -15,7 +15,8 @@ import java.util.Locale;
 public record IncidentView(String id, String title, String description, String severity, String status,
                            List<String> nextStatuses, String assignee, String tenant, List<String> tags,
                            List<ObservableView> observables, String createdBy, Instant createdAt, Instant updatedAt,
-                           Instant dueAt, String sla, String mergedInto, long version, List<TimelineView> timeline,
+                           Instant dueAt, String sla, String mergedInto, List<String> relatedCases, long version,
+                           List<TimelineView> timeline,
                            List<EvidenceView> evidence) {
 
     public record ObservableView(String kind, String value) {
@@ -58,7 +59,7 @@ public record IncidentView(String id, String title, String description, String s
                 incident.createdBy(), incident.createdAt(), incident.updatedAt(), incident.dueAt(),
                 lower(incident.sla(now)),
                 incident.mergedInto() == null ? null : new IncidentId(incident.mergedInto()).toString(),
-                incident.version(), file.timeline().stream().map(TimelineView::of).toList(),
+                incident.related().stream().map(IncidentId::toString).toList(), incident.version(), file.timeline().stream().map(TimelineView::of).toList(),
                 file.evidence().stream().map(EvidenceView::of).toList());
     }
 
