@@ -70,6 +70,7 @@ public class MoatStack implements BeforeAllCallback {
                         .redirectOutput(logs.resolve("moat.log").toFile());
                 moatProcess.environment().put("MOAT_DATA_DIR", Path.of("target", "e2e-data").toAbsolutePath().toString());
                 GeoTestData.configure(moatProcess.environment());
+                E2eDatabase.configure(moatProcess.environment());
                 Process moat = moatProcess.start();
                 Running running = new Running(keycloak, moat);
                 try {
