@@ -162,6 +162,28 @@ class ConsoleOperationsIT {
     }
 
     @Test
+    void bob_finds_a_case_by_a_word_in_its_comment_with_the_word_marked() {
+        String word = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String ticketing = Keycloak.ticketingToken();
+        String id = Api.json(Api.post("/api/v1/incidents", ticketing, Json.createObjectBuilder()
+                .add("title", "Searchable case").build())).getString("id");
+        Api.post("/api/v1/incidents/" + id + "/comments", ticketing,
+                Json.createObjectBuilder().add("text", "the scraper calls itself " + word).build());
+        driver.get(MoatStack.MOAT.resolve("/search").toString());
+        new KeycloakSignInPage(driver).signIn("bob", "bob-pw");
+
+        // The index follows the database within about a second: search until the case shows.
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+            console.type("search-query", word);
+            console.click("search-go");
+            return console.shown("search-results").getText().contains(id);
+        });
+
+        assertEquals(word, driver.findElement(By.cssSelector("#search-results mark")).getText());
+        Browser.screenshot(driver, "search");
+    }
+
+    @Test
     void carol_the_auditor_sees_changes_and_verifies_the_audit_chain() {
         driver.get(MoatStack.MOAT.resolve("/audit-log").toString());
         new KeycloakSignInPage(driver).signIn("carol", "carol-pw");

@@ -17,7 +17,7 @@ import org.openqa.selenium.WebDriver;
 class ConsoleSignInIT {
 
     private static final List<String> EVERY_SECTION = List.of("Dashboard", "Tenants & keys", "Usage",
-            "Geo policies", "Inspection rules", "Watermarks", "Incidents", "Webhooks", "Audit log");
+            "Geo policies", "Inspection rules", "Watermarks", "Incidents", "Search", "Webhooks", "Audit log");
 
     private WebDriver driver;
 
@@ -64,7 +64,7 @@ class ConsoleSignInIT {
         ConsolePage console = openConsole().signIn("dave", "dave-pw");
 
         assertEquals(List.of("Dashboard", "Tenants & keys", "Usage", "Geo policies", "Watermarks",
-                "Incidents"), console.sections());
+                "Incidents", "Search"), console.sections());
     }
 
     @Test

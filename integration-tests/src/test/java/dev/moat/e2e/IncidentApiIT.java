@@ -300,7 +300,6 @@ class IncidentApiIT {
         assertProblem(400, Api.call("POST", "/api/v1/incidents", ticketing, "{\"title\": \"x\", \"tenant\": \"nobody\"}"),
                 "no tenant");
         assertProblem(400, Api.get("/api/v1/incidents?updatedSince=yesterday", ticketing), "ISO-8601");
-        assertProblem(400, Api.get("/api/v1/incidents?q=traces", ticketing), "not available yet");
         assertProblem(404, Api.get("/api/v1/incidents/MOAT-999999999", ticketing), "MOAT-999999999");
         assertProblem(404, Api.get("/api/v1/incidents/42", ticketing), "MOAT-12");
         assertNotNull(Api.json(Api.get("/api/v1/incidents?key=" + keyId, ticketing)).getJsonArray("items"));

@@ -22,6 +22,12 @@ public interface IncidentRepository {
     /** Open cases past their due time whose breach is not on their timeline yet. */
     List<Incident> breachedUnnoted(Instant now);
 
+    /**
+     * Cases changed after the given (update time, number), oldest change first: what the search index must catch
+     * up with, a page at a time.
+     */
+    List<Incident> changedAfter(Instant time, long number, int limit);
+
     void append(TimelineEntry entry);
 
     void attach(Evidence evidence);

@@ -85,6 +85,13 @@ class JpaIncidentRepository implements IncidentRepository {
     }
 
     @Override
+    public List<Incident> changedAfter(Instant time, long number, int limit) {
+        return entityManager.createQuery("select i from Incident i where i.updatedAt > :time "
+                        + "or (i.updatedAt = :time and i.number > :number) order by i.updatedAt, i.number", Incident.class)
+                .setParameter("time", time).setParameter("number", number).setMaxResults(limit).getResultList();
+    }
+
+    @Override
     public void append(TimelineEntry entry) {
         entityManager.persist(entry);
     }

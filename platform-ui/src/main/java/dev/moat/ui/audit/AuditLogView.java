@@ -31,7 +31,7 @@ import java.time.format.DateTimeFormatter;
 /** Every administrative change, newest first, with its before and after, and a check of the hash chain. */
 @Route(value = "audit-log", layout = MainLayout.class)
 @PageTitle("Audit log · Moat")
-@Menu(title = "Audit log", order = 9, icon = "vaadin:records")
+@Menu(title = "Audit log", order = 10, icon = "vaadin:records")
 @RolesAllowed({PLATFORM_ADMIN, AUDITOR})
 public class AuditLogView extends VerticalLayout {
 

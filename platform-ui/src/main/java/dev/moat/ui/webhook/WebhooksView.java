@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
 /** Outbound webhooks: subscriptions, a new one with its secret shown once, and each one's delivery log. */
 @Route(value = "webhooks", layout = MainLayout.class)
 @PageTitle("Webhooks · Moat")
-@Menu(title = "Webhooks", order = 8, icon = "vaadin:connect")
+@Menu(title = "Webhooks", order = 9, icon = "vaadin:connect")
 @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR})
 public class WebhooksView extends VerticalLayout {
 

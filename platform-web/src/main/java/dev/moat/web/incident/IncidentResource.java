@@ -5,6 +5,7 @@ import static dev.moat.security.Role.PLATFORM_ADMIN;
 import static dev.moat.security.Role.SECURITY_OPERATOR;
 import static dev.moat.security.Role.TENANT_ADMIN;
 
+import dev.moat.domain.NotFound;
 import dev.moat.incident.CaseRelationsService;
 import dev.moat.incident.ContainmentService;
 import dev.moat.incident.Incident;
@@ -19,6 +20,8 @@ import dev.moat.incident.Severity;
 import dev.moat.incident.TimelineEntry;
 import dev.moat.key.KeyId;
 import dev.moat.ratelimit.Limits;
+import dev.moat.search.CaseIndex;
+import dev.moat.search.CaseSearchService;
 import dev.moat.web.json.JsonBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -46,6 +49,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -67,19 +71,21 @@ public class IncidentResource {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final IncidentService incidents;
+    private final CaseSearchService search;
     private final CaseRelationsService relations;
     private final ContainmentService containment;
     private final Clock clock;
 
     /** For CDI's client proxy only. */
     protected IncidentResource() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     @Inject
-    public IncidentResource(IncidentService incidents, CaseRelationsService relations, ContainmentService containment,
-                            Clock clock) {
+    public IncidentResource(IncidentService incidents, CaseSearchService search, CaseRelationsService relations,
+                            ContainmentService containment, Clock clock) {
         this.incidents = incidents;
+        this.search = search;
         this.relations = relations;
         this.containment = containment;
         this.clock = clock;
@@ -94,27 +100,60 @@ public class IncidentResource {
             + "several, comma-separated), severity, "
             + "tenant, key (an API key id among the observables), updatedSince (ISO-8601 instant, for syncing); "
             + "pages of up to limit (default 50, at most 200) continued with cursor. A tenant admin sees only its "
-            + "tenant's cases. Full-text search (q) is not available yet and is refused.")
+            + "tenant's cases. q searches the full text (title, description, comments and changes, evidence, "
+            + "observables; words, \"phrases\", AND, OR, NOT, field:word): results come best first with "
+            + "highlighted fragments, narrowed by the other filters, without a cursor.")
     public Page list(@QueryParam("status") String status, @QueryParam("severity") String severity,
                      @QueryParam("tenant") String tenant, @QueryParam("key") String key,
                      @QueryParam("updatedSince") String updatedSince, @QueryParam("q") String q,
                      @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (q != null) {
-            throw new BadRequestException("full-text search (q) is not available yet; filter by status, severity, "
-                    + "tenant, key or updatedSince");
-        }
         if (limit < 1 || limit > MAX_PAGE) {
             throw new BadRequestException("limit must be 1.." + MAX_PAGE);
         }
-        Cursor after = cursor == null ? null : Cursor.parse(cursor);
         Set<IncidentStatus> statuses = status == null ? Set.of() : Arrays.stream(status.split(","))
                 .map(one -> JsonBodies.enumOf(IncidentStatus.class, one, "status")).collect(Collectors.toSet());
-        List<Incident> page = incidents.list(new IncidentQuery(tenant, statuses,
-                JsonBodies.enumOf(Severity.class, severity, "severity"), key, instant(updatedSince),
-                after == null ? null : after.updatedAt(), after == null ? null : after.number(), limit));
+        Severity wantedSeverity = JsonBodies.enumOf(Severity.class, severity, "severity");
+        if (q != null) {
+            return searched(q, new IncidentQuery(tenant, statuses, wantedSeverity, key, instant(updatedSince), null,
+                    null, limit));
+        }
+        Cursor after = cursor == null ? null : Cursor.parse(cursor);
+        List<Incident> page = incidents.list(new IncidentQuery(tenant, statuses, wantedSeverity, key,
+                instant(updatedSince), after == null ? null : after.updatedAt(), after == null ? null : after.number(),
+                limit));
         Instant now = clock.instant();
         return new Page(page.stream().map(incident -> IncidentView.Summary.of(incident, now)).toList(),
                 page.size() < limit ? null : Cursor.of(page.getLast()).encoded());
+    }
+
+    /** Search results, best first, narrowed by the other filters; no cursor: refine the query instead. */
+    private Page searched(String q, IncidentQuery filters) {
+        Instant now = clock.instant();
+        List<IncidentView.Summary> found = new ArrayList<>();
+        for (CaseIndex.Hit hit : search.search(q, MAX_PAGE)) {
+            Incident incident;
+            try {
+                incident = incidents.read(IncidentId.parse(hit.caseId())).incident();
+            } catch (NotFound e) {
+                continue; // indexed before it became invisible to this caller
+            }
+            if (matches(incident, filters)) {
+                found.add(IncidentView.Summary.found(incident, now, hit.highlights()));
+            }
+            if (found.size() == filters.limit()) {
+                break;
+            }
+        }
+        return new Page(found, null);
+    }
+
+    private static boolean matches(Incident incident, IncidentQuery filters) {
+        return (filters.tenantId() == null || filters.tenantId().equals(incident.tenantId()))
+                && (filters.statuses().isEmpty() || filters.statuses().contains(incident.status()))
+                && (filters.severity() == null || filters.severity() == incident.severity())
+                && (filters.keyId() == null || incident.observables().contains(
+                        new Observable(Observable.Kind.API_KEY, filters.keyId())))
+                && (filters.updatedSince() == null || !incident.updatedAt().isBefore(filters.updatedSince()));
     }
 
     @POST

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** A case as the REST API shows it: everything on it, with its timeline and evidence. */
 public record IncidentView(String id, String title, String description, String severity, String status,
@@ -38,13 +39,21 @@ public record IncidentView(String id, String title, String description, String s
         }
     }
 
-    /** A case in a list: what a queue shows, without its texts, timeline and evidence. */
+    /**
+     * A case in a list: what a queue shows, without its texts, timeline and evidence; in search results also the
+     * matching fragments per field, as HTML with the text escaped and the matches in {@code <mark>}.
+     */
     public record Summary(String id, String title, String severity, String status, String assignee, String tenant,
-                          List<String> tags, Instant updatedAt, Instant dueAt, String sla, long version) {
+                          List<String> tags, Instant updatedAt, Instant dueAt, String sla, long version,
+                          Map<String, String> highlights) {
         static Summary of(Incident incident, Instant now) {
+            return found(incident, now, null);
+        }
+
+        static Summary found(Incident incident, Instant now, Map<String, String> highlights) {
             return new Summary(incident.id().toString(), incident.title(), lower(incident.severity()),
                     lower(incident.status()), incident.assignee(), incident.tenantId(), incident.tags(),
-                    incident.updatedAt(), incident.dueAt(), lower(incident.sla(now)), incident.version());
+                    incident.updatedAt(), incident.dueAt(), lower(incident.sla(now)), incident.version(), highlights);
         }
     }
 
