@@ -105,6 +105,8 @@ class AccessMatrixIT {
                         + t, token)), ALLOWED, ALLOWED, ALLOWED, ALLOWED, EMPTY),
                 new Row("GET /incidents/{c}", (t, token) -> Api.get("/api/v1/incidents/" + freshCase(t), token),
                         ALLOWED, ALLOWED, ALLOWED, ALLOWED, HIDDEN),
+                new Row("GET /incidents/{c}/evidence-pack", (t, token) -> Api.get("/api/v1/incidents/" + freshCase(t)
+                        + "/evidence-pack", token), ALLOWED, ALLOWED, ALLOWED, ALLOWED, HIDDEN),
                 new Row("POST /incidents", (t, token) -> Api.call("POST", "/api/v1/incidents", token,
                         "{\"title\": \"matrix\", \"tenant\": \"" + t + "\"}"),
                         ALLOWED, ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),

@@ -8,6 +8,7 @@ import static dev.moat.security.Role.TENANT_ADMIN;
 import dev.moat.domain.NotFound;
 import dev.moat.incident.CaseRelationsService;
 import dev.moat.incident.ContainmentService;
+import dev.moat.incident.EvidencePackService;
 import dev.moat.incident.Incident;
 import dev.moat.incident.IncidentId;
 import dev.moat.incident.IncidentRepository.IncidentQuery;
@@ -74,16 +75,18 @@ public class IncidentResource {
     private final CaseSearchService search;
     private final CaseRelationsService relations;
     private final ContainmentService containment;
+    private final EvidencePackService evidencePacks;
     private final Clock clock;
 
     /** For CDI's client proxy only. */
     protected IncidentResource() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     @Inject
     public IncidentResource(IncidentService incidents, CaseSearchService search, CaseRelationsService relations,
-                            ContainmentService containment, Clock clock) {
+                            ContainmentService containment, EvidencePackService evidencePacks, Clock clock) {
+        this.evidencePacks = evidencePacks;
         this.incidents = incidents;
         this.search = search;
         this.relations = relations;
@@ -308,6 +311,32 @@ public class IncidentResource {
             default -> throw new BadRequestException("action must be revoke_key, limit_key, deny_country or deny_asn");
         }
         return IncidentView.of(incidents.read(id), clock.instant());
+    }
+
+    @GET
+    @Path("/{incidentId}/evidence-pack")
+    @Produces("application/zip")
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
+    @Operation(summary = "Export a case as a signed evidence pack", description = "A ZIP with case.json, "
+            + "report.html (readable) and chain.txt: every observable, evidence item and timeline entry chained by "
+            + "SHA-256, the hashes of both files, and an Ed25519 signature. ops/evidence/verify-pack.sh checks it. "
+            + "Each export is audited.")
+    public Response evidencePack(@PathParam("incidentId") String incidentId) {
+        IncidentId id = IncidentId.parse(incidentId);
+        return Response.ok(evidencePacks.export(id), "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + id + "-evidence.zip\"").build();
+    }
+
+    public record EvidenceKey(String algorithm, String publicKey) {
+    }
+
+    @GET
+    @Path("/evidence-key")
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
+    @Operation(summary = "The key that signs evidence packs", description = "Ed25519, X.509 encoded, base64: give it "
+            + "to verify-pack.sh with --public-key to check that a pack comes from this Moat.")
+    public EvidenceKey evidenceKey() {
+        return new EvidenceKey("Ed25519", evidencePacks.publicKey());
     }
 
     private static String required(JsonObject json, String field) {

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The secret box under {@code MOAT_SECRETS_KEY}, or a key generated once into the data folder. */
+/** The server's keys: the secret box under {@code MOAT_SECRETS_KEY} (or generated), the evidence signing key. */
 @ApplicationScoped
-public class SecretBoxProducer {
+public class ServerKeysProducer {
 
     @Produces
     @Singleton
@@ -17,5 +17,11 @@ public class SecretBoxProducer {
                         @ConfigProperty(name = "moat.data.dir") String dataDir) {
         return new SecretBox(ServerSecret.configuredOrGenerated(configured, Path.of(dataDir, "secrets-key"),
                 "MOAT_SECRETS_KEY"));
+    }
+
+    @Produces
+    @Singleton
+    EvidenceSigner evidenceSigner(@ConfigProperty(name = "moat.data.dir") String dataDir) {
+        return EvidenceSigner.loadOrCreate(Path.of(dataDir, "evidence-signing-key"));
     }
 }
