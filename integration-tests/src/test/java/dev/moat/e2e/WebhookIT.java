@@ -8,6 +8,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -89,6 +94,60 @@ class WebhookIT {
             assertEquals(200, redelivered.statusCode(), redelivered.body());
             receiver.awaitAttempts(a -> again.equals(a.getString("id", "")) && a.getInt("answered", 0) == 204, 2,
                     Duration.ofSeconds(30));
+        } finally {
+            Api.call("DELETE", "/api/v1/webhooks/" + subscription, ticketing, null);
+        }
+    }
+
+    /** A message signed the Standard Webhooks way, as the ticketing system sends it back. */
+    private static HttpResponse<String> signedSync(String caseId, String subscription, String secret, String messageId,
+                                                   long timestamp, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        String signature = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(
+                (messageId + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return Api.call("POST", "/api/v1/incidents/" + caseId + "/status-sync", ticketing, body,
+                "moat-subscription", subscription, "webhook-id", messageId,
+                "webhook-timestamp", String.valueOf(timestamp), "webhook-signature", signature);
+    }
+
+    @Test
+    void the_ticketing_system_resolves_and_reopens_its_case_with_signed_messages() throws Exception {
+        JsonObject subscribed = subscribe(WebhookReceiver.freePort(), "incident.status_changed");
+        String subscription = subscribed.getJsonObject("subscription").getString("id");
+        String secret = subscribed.getString("secret");
+        JsonObject ticket = Json.createObjectBuilder().add("system", "jira").add("id", "SEC-" + UUID.randomUUID())
+                .add("url", "https://jira.example.com/browse/SEC-1").build();
+        String id = Api.json(Api.post("/api/v1/incidents", ticketing, Json.createObjectBuilder()
+                .add("title", "Ticketed case").add("externalReferences", Json.createArrayBuilder().add(ticket))
+                .build())).getString("id");
+        String resolved = Json.createObjectBuilder().add("status", "resolved").add("comment", "fixed on our side")
+                .add("ticket", ticket).build().toString();
+        long now = Instant.now().getEpochSecond();
+        try {
+            HttpResponse<String> first = signedSync(id, subscription, secret, "msg_sync1", now, resolved);
+            HttpResponse<String> replay = signedSync(id, subscription, secret, "msg_sync1", now, resolved);
+
+            assertEquals(200, first.statusCode(), first.body());
+            assertEquals(200, replay.statusCode(), replay.body());
+            JsonObject incident = Api.json(replay);
+            assertEquals("resolved", incident.getString("status"));
+            assertEquals(ticket.getString("id"), incident.getJsonArray("externalReferences").getJsonObject(0)
+                    .getString("id"));
+            assertEquals(1, incident.getJsonArray("timeline").getValuesAs(JsonValue::asJsonObject).stream()
+                    .filter(e -> e.getString("text").equals("fixed on our side")
+                            && e.getString("actor").endsWith("via jira:" + ticket.getString("id"))).count(),
+                    "the comment once, by the ticketing system via its ticket");
+
+            assertEquals(401, signedSync(id, subscription, "whsec_" + Base64.getEncoder().encodeToString(new byte[32]),
+                    "msg_sync2", now, resolved).statusCode(), "another secret");
+            assertEquals(401, signedSync(id, subscription, secret, "msg_sync3", now - 3600, resolved).statusCode(),
+                    "an hour old");
+            assertEquals(401, Api.call("POST", "/api/v1/incidents/" + id + "/status-sync", ticketing, resolved)
+                    .statusCode(), "unsigned");
+            HttpResponse<String> reopened = signedSync(id, subscription, secret, "msg_sync4", now,
+                    "{\"status\": \"investigating\"}");
+            assertEquals("investigating", Api.json(reopened).getString("status"), reopened.body());
         } finally {
             Api.call("DELETE", "/api/v1/webhooks/" + subscription, ticketing, null);
         }

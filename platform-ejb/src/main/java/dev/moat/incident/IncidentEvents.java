@@ -3,6 +3,7 @@ package dev.moat.incident;
 import dev.moat.webhook.WebhookEvent;
 import dev.moat.webhook.WebhookEventType;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.Locale;
@@ -55,7 +56,15 @@ final class IncidentEvents {
         if (incident.assignee() != null) {
             json.add("assignee", incident.assignee());
         }
-        return json;
+        JsonArrayBuilder references = Json.createArrayBuilder();
+        incident.externalReferences().forEach(ref -> {
+            JsonObjectBuilder one = Json.createObjectBuilder().add("system", ref.system()).add("id", ref.externalId());
+            if (ref.url() != null) {
+                one.add("url", ref.url());
+            }
+            references.add(one);
+        });
+        return json.add("externalReferences", references);
     }
 
     private static String lower(Enum<?> value) {

@@ -66,7 +66,8 @@ public class IncidentService {
     }
 
     public record NewIncident(String title, String description, Severity severity, String tenantId,
-                              List<String> tags, List<Observable> observables, String assignee) {
+                              List<String> tags, List<Observable> observables, String assignee,
+                              List<ExternalReference> externalReferences) {
     }
 
     /**
@@ -74,7 +75,22 @@ public class IncidentService {
      * only ever added.
      */
     public record IncidentChange(String title, String description, Severity severity, IncidentStatus status,
-                                 Optional<String> assignee, List<String> tags, List<Observable> addObservables) {
+                                 Optional<String> assignee, List<String> tags, List<Observable> addObservables,
+                                 List<ExternalReference> addReferences) {
+
+        public static IncidentChange status(IncidentStatus status) {
+            return new IncidentChange(null, null, null, status, null, null, null, null);
+        }
+
+        public static IncidentChange severity(Severity severity) {
+            return new IncidentChange(null, null, severity, null, null, null, null, null);
+        }
+
+        /** Assigns to the user, or unassigns when the name is blank. */
+        public static IncidentChange assignee(String userName) {
+            return new IncidentChange(null, null, null, null, userName == null || userName.isBlank() ? Optional.empty()
+                    : Optional.of(userName.strip()), null, null, null);
+        }
     }
 
     /** A case with everything recorded on it. */
@@ -98,6 +114,7 @@ public class IncidentService {
                 request.tenantId(), request.tags(), actor, now, sla.dueAt(severity, now)));
         incident.assignTo(request.assignee());
         incident.observe(request.observables() == null ? List.of() : request.observables());
+        incident.reference(request.externalReferences() == null ? List.of() : request.externalReferences());
         incidents.append(new TimelineEntry(incident.id(), now, actor, TimelineEntry.Kind.OPENED,
                 "Opened as " + severity + ", due " + TimelineEntry.when(incident.dueAt())));
         events.fire(IncidentEvents.created(incident, now));
@@ -173,6 +190,14 @@ public class IncidentService {
                 changes.add(describe(added));
             }
         }
+        if (change.addReferences() != null) {
+            List<ExternalReference> added = incident.reference(change.addReferences());
+            if (!added.isEmpty()) {
+                String text = "linked to " + String.join(", ", added.stream().map(ExternalReference::toString).toList());
+                incidents.append(new TimelineEntry(id, now, actor, TimelineEntry.Kind.LINKED, text));
+                changes.add(text);
+            }
+        }
         if (change.status() != null && change.status() != incident.status()) {
             IncidentStatus before = incident.status();
             incident.moveTo(change.status(), now);
@@ -193,9 +218,8 @@ public class IncidentService {
 
     /** Assigns each case to the user, or unassigns it when the name is blank; each change on its timeline. */
     public void assignAll(Collection<IncidentId> ids, String assignee) {
-        Optional<String> who = assignee == null || assignee.isBlank() ? Optional.empty() : Optional.of(assignee.strip());
         for (IncidentId id : ids) {
-            update(id, visible(id).version(), new IncidentChange(null, null, null, null, who, null, null));
+            update(id, visible(id).version(), IncidentChange.assignee(assignee));
         }
     }
 
@@ -204,16 +228,32 @@ public class IncidentService {
         for (IncidentId id : ids) {
             Incident incident = visible(id);
             if (incident.status().isOpen()) {
-                update(id, incident.version(), statusChange(IncidentStatus.RESOLVED));
+                update(id, incident.version(), IncidentChange.status(IncidentStatus.RESOLVED));
             }
             if (incident.status() != IncidentStatus.CLOSED) {
-                update(id, incident.version(), statusChange(IncidentStatus.CLOSED));
+                update(id, incident.version(), IncidentChange.status(IncidentStatus.CLOSED));
             }
         }
     }
 
-    private static IncidentChange statusChange(IncidentStatus status) {
-        return new IncidentChange(null, null, null, status, null, null, null);
+    /**
+     * A status change that a ticketing system reports for the ticket it keeps for this case (resolved or
+     * reopened there); the workflow still applies. A message delivered twice changes nothing the second time.
+     */
+    public Incident syncFromTicket(IncidentId id, IncidentStatus status, String comment, ExternalReference ticket,
+                                   String messageId, String requestHash) {
+        MoatPrincipal operator = requireOperator();
+        idempotency.once(new IdempotencyService.Request(operator.subject(), "ticket-sync:" + id, messageId,
+                requestHash), () -> {
+            Incident incident = visible(id);
+            update(id, incident.version(), new IncidentChange(null, null, null, status, null, null, null,
+                    ticket == null ? null : List.of(ticket)));
+            if (comment != null && !comment.isBlank()) {
+                addComment(incident, comment, operator.userName() + (ticket == null ? "" : " via " + ticket));
+            }
+            return id.toString();
+        });
+        return visible(id);
     }
 
     /** Adds a comment to the case's timeline; a retry with the same Idempotency-Key adds nothing. */
@@ -224,18 +264,23 @@ public class IncidentService {
             throw new DomainRuleViolation("a comment is 1 to " + MAX_COMMENT + " characters");
         }
         String entryId = idempotency.once(new IdempotencyService.Request(operator.subject(), "comment:" + id,
-                idempotencyKey, requestHash), () -> {
-            Instant now = clock.instant();
-            TimelineEntry entry = new TimelineEntry(id, now, operator.userName(), TimelineEntry.Kind.COMMENT, text);
-            incidents.append(entry);
-            incident.touch(now);
-            events.fire(IncidentEvents.commented(incident, entry));
-            audit.fire(new AuditedChange("incident.commented", "incident:" + id, incident.tenantId(), null,
-                    AuditedChange.state("comment", entry.id())));
-            return String.valueOf(entry.id());
-        });
+                idempotencyKey, requestHash), () -> String.valueOf(addComment(incident, text, operator.userName()).id()));
         return incidents.timeline(id).stream().filter(entry -> String.valueOf(entry.id()).equals(entryId)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("remembered comment " + entryId + " is missing"));
+    }
+
+    private TimelineEntry addComment(Incident incident, String text, String author) {
+        if (text.length() > MAX_COMMENT) {
+            throw new DomainRuleViolation("a comment is 1 to " + MAX_COMMENT + " characters");
+        }
+        Instant now = clock.instant();
+        TimelineEntry entry = new TimelineEntry(incident.id(), now, author, TimelineEntry.Kind.COMMENT, text);
+        incidents.append(entry);
+        incident.touch(now);
+        events.fire(IncidentEvents.commented(incident, entry));
+        audit.fire(new AuditedChange("incident.commented", "incident:" + incident.id(), incident.tenantId(), null,
+                AuditedChange.state("comment", entry.id())));
+        return entry;
     }
 
     private Incident visible(IncidentId id) {

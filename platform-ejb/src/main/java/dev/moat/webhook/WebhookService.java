@@ -17,6 +17,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +35,7 @@ import java.util.UUID;
 public class WebhookService {
 
     private static final Set<String> MANAGERS = Set.of(PLATFORM_ADMIN, SECURITY_OPERATOR);
+    private static final long INBOUND_TOLERANCE_SECONDS = 300;
 
     private final WebhookRepository webhooks;
     private final SecretBox secrets;
@@ -125,6 +128,40 @@ public class WebhookService {
         audit.fire(new AuditedChange("webhook.redelivered", "webhook:" + subscriptionId, null, null,
                 AuditedChange.state("delivery", deliveryId)));
         return delivery;
+    }
+
+    /**
+     * Checks a message a subscriber sends back (a ticket resolved on its side): signed like Moat's own deliveries,
+     * with the subscription's secret, within five minutes of now.
+     *
+     * @throws InvalidSignature otherwise, saying which check failed
+     */
+    public void verifyInbound(String subscriptionId, String messageId, String timestamp, String body,
+                              String signatures) {
+        if (subscriptionId == null || messageId == null || timestamp == null || signatures == null) {
+            throw new InvalidSignature("Signed messages carry moat-subscription, webhook-id, webhook-timestamp and "
+                    + "webhook-signature headers");
+        }
+        WebhookSubscription subscription = webhooks.find(subscriptionId).filter(found -> !found.isDeleted())
+                .orElseThrow(() -> new InvalidSignature("No subscription '" + subscriptionId + "' signs messages"));
+        long sentAt;
+        try {
+            sentAt = Long.parseLong(timestamp.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidSignature("webhook-timestamp must be Unix seconds");
+        }
+        if (Math.abs(clock.instant().getEpochSecond() - sentAt) > INBOUND_TOLERANCE_SECONDS) {
+            throw new InvalidSignature("webhook-timestamp is more than five minutes off");
+        }
+        String expected = WebhookSigner.signature(secrets.open(subscription.secretSealed()), messageId, sentAt, body);
+        boolean matches = false;
+        for (String candidate : signatures.strip().split(" ")) {
+            matches |= MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8),
+                    expected.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!matches) {
+            throw new InvalidSignature("webhook-signature does not match the message");
+        }
     }
 
     /** Writes the event to the outbox of every subscription that wants it, in the transaction of the change. */

@@ -92,6 +92,10 @@ public class Incident {
     private Set<Observable> observables = new LinkedHashSet<>();
 
     @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "incident_external_ref", joinColumns = @JoinColumn(name = "incident_id"))
+    private Set<ExternalReference> externalReferences = new LinkedHashSet<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "incident_link", joinColumns = @JoinColumn(name = "incident_id"))
     @Column(name = "related_id")
     private Set<Long> related = new LinkedHashSet<>();
@@ -196,6 +200,17 @@ public class Incident {
         if (resolvedAt == null) {
             resolvedAt = now;
         }
+    }
+
+    /** Adds what is not there yet; returns the references that are new to this case. */
+    public List<ExternalReference> reference(Collection<ExternalReference> more) {
+        return more.stream().filter(ref -> externalReferences.stream().noneMatch(known -> known.system()
+                .equals(ref.system()) && known.externalId().equals(ref.externalId()))).filter(externalReferences::add)
+                .toList();
+    }
+
+    public List<ExternalReference> externalReferences() {
+        return List.copyOf(externalReferences);
     }
 
     /** Links a related case; true when the link is new. */

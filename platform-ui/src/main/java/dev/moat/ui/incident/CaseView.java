@@ -9,6 +9,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -123,6 +124,13 @@ public class CaseView extends VerticalLayout implements HasUrlParameter<String> 
             merged.add(new RouterLink(into.toString(), CaseView.class, into.toString()));
             add(merged);
         }
+        if (!incident.externalReferences().isEmpty()) {
+            Span tickets = new Span("Tickets: ");
+            tickets.setId("case-tickets");
+            incident.externalReferences().forEach(ticket -> tickets.add(ticket.url() == null
+                    ? new Span(ticket + " ") : new Anchor(ticket.url(), ticket + " ")));
+            add(tickets);
+        }
         if (!incident.related().isEmpty()) {
             Span related = new Span("Related: ");
             incident.related().forEach(other -> related.add(new RouterLink(other + " ", CaseView.class, other.toString())));
@@ -151,7 +159,7 @@ public class CaseView extends VerticalLayout implements HasUrlParameter<String> 
         incident.status().next().stream().sorted().forEach(next -> {
             String label = next == IncidentStatus.CLOSED ? "Close"
                     : !incident.status().isOpen() ? "Reopen" : "Move to " + CaseBadges.label(next);
-            Button move = new Button(label, click -> change(new IncidentChange(null, null, null, next, null, null, null)));
+            Button move = new Button(label, click -> change(IncidentChange.status(next)));
             move.setId("move-" + next.name().toLowerCase());
             if (next == IncidentStatus.RESOLVED) {
                 move.addThemeVariants(ButtonVariant.LUMO_SUCCESS);
@@ -161,8 +169,7 @@ public class CaseView extends VerticalLayout implements HasUrlParameter<String> 
         TextField assignee = new TextField("Assignee", "user name");
         assignee.setId("case-assignee");
         assignee.setValue(incident.assignee() == null ? "" : incident.assignee());
-        Button assign = new Button("Assign", click -> change(new IncidentChange(null, null, null, null,
-                Optional.of(assignee.getValue()).filter(name -> !name.isBlank()), null, null)));
+        Button assign = new Button("Assign", click -> change(IncidentChange.assignee(assignee.getValue())));
         assign.setId("assign-case");
         Select<Severity> severity = new Select<>();
         severity.setId("case-severity");
@@ -172,7 +179,7 @@ public class CaseView extends VerticalLayout implements HasUrlParameter<String> 
         severity.setValue(incident.severity());
         severity.addValueChangeListener(change -> {
             if (change.isFromClient()) {
-                change(new IncidentChange(null, null, change.getValue(), null, null, null, null));
+                change(IncidentChange.severity(change.getValue()));
             }
         });
         HorizontalLayout fields = new HorizontalLayout(assignee, assign, severity);

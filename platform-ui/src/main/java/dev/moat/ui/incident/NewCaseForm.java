@@ -77,7 +77,7 @@ public class NewCaseForm extends FormLayout {
             return;
         }
         fireEvent(new OpenEvent(this, new NewIncident(title.getValue().strip(), description.getValue(),
-                severity.getValue(), tenant.getValue(), List.of(), observables, null)));
+                severity.getValue(), tenant.getValue(), List.of(), observables, null, List.of())));
     }
 
     private static List<String> split(String commaSeparated) {

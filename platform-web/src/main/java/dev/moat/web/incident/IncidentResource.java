@@ -9,6 +9,7 @@ import dev.moat.domain.NotFound;
 import dev.moat.incident.CaseRelationsService;
 import dev.moat.incident.ContainmentService;
 import dev.moat.incident.EvidencePackService;
+import dev.moat.incident.ExternalReference;
 import dev.moat.incident.Incident;
 import dev.moat.incident.IncidentId;
 import dev.moat.incident.IncidentRepository.IncidentQuery;
@@ -24,6 +25,7 @@ import dev.moat.ratelimit.Limits;
 import dev.moat.search.CaseIndex;
 import dev.moat.search.CaseSearchService;
 import dev.moat.web.json.JsonBodies;
+import dev.moat.webhook.WebhookService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -76,16 +78,19 @@ public class IncidentResource {
     private final CaseRelationsService relations;
     private final ContainmentService containment;
     private final EvidencePackService evidencePacks;
+    private final WebhookService webhooks;
     private final Clock clock;
 
     /** For CDI's client proxy only. */
     protected IncidentResource() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     @Inject
     public IncidentResource(IncidentService incidents, CaseSearchService search, CaseRelationsService relations,
-                            ContainmentService containment, EvidencePackService evidencePacks, Clock clock) {
+                            ContainmentService containment, EvidencePackService evidencePacks,
+                            WebhookService webhooks, Clock clock) {
+        this.webhooks = webhooks;
         this.evidencePacks = evidencePacks;
         this.incidents = incidents;
         this.search = search;
@@ -175,7 +180,8 @@ public class IncidentResource {
         NewIncident request = new NewIncident(JsonBodies.text(json, "title"), JsonBodies.text(json, "description"),
                 JsonBodies.enumOf(Severity.class, JsonBodies.text(json, "severity"), "severity"),
                 JsonBodies.text(json, "tenant"), JsonBodies.texts(json, "tags"),
-                observables(json, "observables"), JsonBodies.text(json, "assignee"));
+                observables(json, "observables"), JsonBodies.text(json, "assignee"),
+                references(json, "externalReferences"));
         if (request.title() == null) {
             throw new BadRequestException("title is required");
         }
@@ -218,7 +224,8 @@ public class IncidentResource {
                 JsonBodies.text(json, "description"),
                 JsonBodies.enumOf(Severity.class, JsonBodies.text(json, "severity"), "severity"),
                 JsonBodies.enumOf(IncidentStatus.class, JsonBodies.text(json, "status"), "status"), assignee,
-                JsonBodies.texts(json, "tags"), observables(json, "observables"));
+                JsonBodies.texts(json, "tags"), observables(json, "observables"),
+                references(json, "externalReferences"));
         incidents.update(id, expectedVersion, change);
         return read(incidentId);
     }
@@ -369,6 +376,53 @@ public class IncidentResource {
             return number.longValueExact();
         }
         throw new BadRequestException("limits." + field + " must be a whole number or null");
+    }
+
+    private static List<ExternalReference> references(JsonObject json, String field) {
+        JsonArray array = JsonBodies.array(json, field);
+        if (array == null) {
+            return null;
+        }
+        return array.stream().map(item -> {
+            if (!(item instanceof JsonObject reference)) {
+                throw new BadRequestException(field + " must be an array of {\"system\": …, \"id\": …, \"url\": …}");
+            }
+            return new ExternalReference(JsonBodies.text(reference, "system"), JsonBodies.text(reference, "id"),
+                    JsonBodies.text(reference, "url"));
+        }).toList();
+    }
+
+    @POST
+    @Path("/{incidentId}/status-sync")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Take a status change from a ticketing system", description = "For a ticket resolved or "
+            + "reopened in Jira, ServiceNow and the like: status (resolved, closed, or investigating to reopen), an "
+            + "optional comment and the ticket (system, id, url). Besides the bearer token, the message is signed "
+            + "like Moat's webhooks with the secret of the system's subscription: headers moat-subscription, "
+            + "webhook-id, webhook-timestamp (within 5 minutes) and webhook-signature; a wrong signature gets 401. "
+            + "A message delivered again (same webhook-id) changes nothing. The workflow applies.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "resolved",
+            value = "{\"status\": \"resolved\", \"comment\": \"Fixed in SEC-4711\", \"ticket\": {\"system\": "
+                    + "\"jira\", \"id\": \"SEC-4711\", \"url\": \"https://jira.example.com/browse/SEC-4711\"}}")))
+    public IncidentView syncStatus(@PathParam("incidentId") String incidentId, String body,
+                                   @HeaderParam("moat-subscription") String subscription,
+                                   @HeaderParam("webhook-id") String messageId,
+                                   @HeaderParam("webhook-timestamp") String timestamp,
+                                   @HeaderParam("webhook-signature") String signature) {
+        IncidentId id = IncidentId.parse(incidentId);
+        webhooks.verifyInbound(subscription, messageId, timestamp, body == null ? "" : body, signature);
+        JsonObject json = JsonBodies.object(body);
+        IncidentStatus status = JsonBodies.enumOf(IncidentStatus.class, JsonBodies.text(json, "status"), "status");
+        if (status == null) {
+            throw new BadRequestException("status is required: resolved, closed, or investigating to reopen");
+        }
+        JsonValue ticket = json.get("ticket");
+        ExternalReference reference = ticket instanceof JsonObject given ? new ExternalReference(
+                JsonBodies.text(given, "system"), JsonBodies.text(given, "id"), JsonBodies.text(given, "url")) : null;
+        incidents.syncFromTicket(id, status, JsonBodies.text(json, "comment"), reference, messageId,
+                JsonBodies.sha256(body));
+        return IncidentView.of(incidents.read(id), clock.instant());
     }
 
     /** The version an If-Match header names; PATCH without one would overwrite changes it never saw. */

@@ -1,6 +1,7 @@
 package dev.moat.web.incident;
 
 import dev.moat.incident.Evidence;
+import dev.moat.incident.ExternalReference;
 import dev.moat.incident.Incident;
 import dev.moat.incident.IncidentId;
 import dev.moat.incident.IncidentService.CaseFile;
@@ -16,13 +17,20 @@ import java.util.Map;
 public record IncidentView(String id, String title, String description, String severity, String status,
                            List<String> nextStatuses, String assignee, String tenant, List<String> tags,
                            List<ObservableView> observables, String createdBy, Instant createdAt, Instant updatedAt,
-                           Instant dueAt, String sla, String mergedInto, List<String> relatedCases, long version,
+                           Instant dueAt, String sla, String mergedInto, List<String> relatedCases,
+                           List<ReferenceView> externalReferences, long version,
                            List<TimelineView> timeline,
                            List<EvidenceView> evidence) {
 
     public record ObservableView(String kind, String value) {
         static ObservableView of(Observable observable) {
             return new ObservableView(lower(observable.kind()), observable.value());
+        }
+    }
+
+    public record ReferenceView(String system, String id, String url) {
+        static ReferenceView of(ExternalReference reference) {
+            return new ReferenceView(reference.system(), reference.externalId(), reference.url());
         }
     }
 
@@ -68,7 +76,8 @@ public record IncidentView(String id, String title, String description, String s
                 incident.createdBy(), incident.createdAt(), incident.updatedAt(), incident.dueAt(),
                 lower(incident.sla(now)),
                 incident.mergedInto() == null ? null : new IncidentId(incident.mergedInto()).toString(),
-                incident.related().stream().map(IncidentId::toString).toList(), incident.version(), file.timeline().stream().map(TimelineView::of).toList(),
+                incident.related().stream().map(IncidentId::toString).toList(),
+                incident.externalReferences().stream().map(ReferenceView::of).toList(), incident.version(), file.timeline().stream().map(TimelineView::of).toList(),
                 file.evidence().stream().map(EvidenceView::of).toList());
     }
 

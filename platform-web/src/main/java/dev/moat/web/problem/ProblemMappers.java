@@ -6,6 +6,7 @@ import dev.moat.idempotency.IdempotencyKeyReused;
 import dev.moat.incident.IllegalTransition;
 import dev.moat.incident.StaleVersion;
 import dev.moat.security.NotPermitted;
+import dev.moat.webhook.InvalidSignature;
 import dev.moat.tenant.TenantAlreadyExistsException;
 import jakarta.persistence.EntityExistsException;
 import jakarta.persistence.OptimisticLockException;
@@ -75,6 +76,14 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(NotPermitted e) {
             return Problem.of(403, "Forbidden", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class BadSignatures implements ExceptionMapper<InvalidSignature> {
+        @Override
+        public Response toResponse(InvalidSignature e) {
+            return Problem.of(401, "Unauthorized", e.getMessage()).toResponse();
         }
     }
 
