@@ -93,6 +93,9 @@ class ConsoleOperationsIT {
         console.selectEveryRow("incident-queue");
         console.type("bulk-assignee", "carol");
         console.click("bulk-assign");
+        // The queue shows the assignment once the bulk change is done and the selection cleared.
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElements(By.tagName("vaadin-grid-cell-content"))
+                .stream().filter(cell -> cell.getText().equals("carol")).count() == 2);
         console.selectEveryRow("incident-queue");
         console.click("bulk-close");
         console.confirm();

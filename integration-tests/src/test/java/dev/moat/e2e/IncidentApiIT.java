@@ -299,6 +299,8 @@ class IncidentApiIT {
         assertProblem(400, Api.call("POST", "/api/v1/incidents", ticketing, "{\"severity\": \"low\"}"), "title");
         assertProblem(400, Api.call("POST", "/api/v1/incidents", ticketing, "{\"title\": \"x\", \"tenant\": \"nobody\"}"),
                 "no tenant");
+        assertProblem(400, Api.call("POST", "/api/v1/incidents", ticketing, "{\"title\": \"x\", \"assignee\": "
+                + "\"mallory\"}"), "no user 'mallory'");
         assertProblem(400, Api.get("/api/v1/incidents?updatedSince=yesterday", ticketing), "ISO-8601");
         assertProblem(404, Api.get("/api/v1/incidents/MOAT-999999999", ticketing), "MOAT-999999999");
         assertProblem(404, Api.get("/api/v1/incidents/42", ticketing), "MOAT-12");

@@ -10,6 +10,7 @@ import dev.moat.idempotency.IdempotencyService;
 import dev.moat.incident.IncidentRepository.IncidentQuery;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
+import dev.moat.security.UserDirectory;
 import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantRepository;
 import dev.moat.webhook.WebhookEvent;
@@ -45,16 +46,18 @@ public class IncidentService {
     private final Clock clock;
     private final Event<WebhookEvent> events;
     private final Event<AuditedChange> audit;
+    private final UserDirectory users;
 
     /** For CDI's client proxy only. */
     protected IncidentService() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     @Inject
     public IncidentService(IncidentRepository incidents, TenantRepository tenants, IdempotencyService idempotency,
                            SlaPolicy sla, CurrentCaller caller, Clock clock, Event<WebhookEvent> events,
-                           Event<AuditedChange> audit) {
+                           Event<AuditedChange> audit, UserDirectory users) {
+        this.users = users;
         this.incidents = incidents;
         this.tenants = tenants;
         this.idempotency = idempotency;
@@ -112,7 +115,7 @@ public class IncidentService {
         Severity severity = request.severity() == null ? Severity.MEDIUM : request.severity();
         Incident incident = incidents.add(new Incident(request.title(), request.description(), severity,
                 request.tenantId(), request.tags(), actor, now, sla.dueAt(severity, now)));
-        incident.assignTo(request.assignee());
+        incident.assignTo(existingUser(request.assignee()));
         incident.observe(request.observables() == null ? List.of() : request.observables());
         incident.reference(request.externalReferences() == null ? List.of() : request.externalReferences());
         incidents.append(new TimelineEntry(incident.id(), now, actor, TimelineEntry.Kind.OPENED,
@@ -172,7 +175,7 @@ public class IncidentService {
         }
         if (change.assignee() != null
                 && !change.assignee().map(String::strip).equals(Optional.ofNullable(incident.assignee()))) {
-            incident.assignTo(change.assignee().orElse(null));
+            incident.assignTo(existingUser(change.assignee().orElse(null)));
             changes.add(incident.assignee() == null ? "unassigned" : "assigned to " + incident.assignee());
         }
         if (change.tags() != null && !change.tags().equals(incident.tags())) {
@@ -267,6 +270,16 @@ public class IncidentService {
                 idempotencyKey, requestHash), () -> String.valueOf(addComment(incident, text, operator.userName()).id()));
         return incidents.timeline(id).stream().filter(entry -> String.valueOf(entry.id()).equals(entryId)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("remembered comment " + entryId + " is missing"));
+    }
+
+    /** The user name, when the identity provider knows it (or cannot say); blank means nobody. */
+    private String existingUser(String userName) {
+        if (userName == null || userName.isBlank()
+                || users.lookUp(userName.strip()) != UserDirectory.Answer.UNKNOWN) {
+            return userName;
+        }
+        throw new DomainRuleViolation("no user '" + userName.strip() + "' at the identity provider; cases are "
+                + "assigned to people who can sign in");
     }
 
     private TimelineEntry addComment(Incident incident, String text, String author) {
