@@ -61,6 +61,15 @@ class GeoFenceIT {
     }
 
     @Test
+    void a_denied_network_is_refused_wherever_it_is() {
+        String key = tenantWithPolicy(Json.createObjectBuilder()
+                .add("deniedNetworks", Json.createArrayBuilder().add("81.2.69.0/24")).build());
+
+        assertGeoDenied(Gateway.chatFrom(LONDON, key));
+        assertEquals(200, Gateway.chatFrom(TOKYO, key).statusCode());
+    }
+
+    @Test
     void a_country_deny_list_refuses_that_country_only() {
         String key = tenantWithPolicy(Json.createObjectBuilder().add("countryMode", "DENY_LISTED")
                 .add("countries", Json.createArrayBuilder().add("GB")).build());

@@ -267,6 +267,8 @@ class IncidentApiIT {
                 .add("limits", Json.createObjectBuilder().add("requestsPerMinute", 5)).build()).statusCode());
         assertEquals(200, Api.post(path, ticketing, Json.createObjectBuilder().add("action", "deny_country")
                 .add("country", "kp").build()).statusCode());
+        assertEquals(200, Api.post(path, ticketing, Json.createObjectBuilder().add("action", "deny_network")
+                .add("network", "198.51.100.7/24").build()).statusCode());
         HttpResponse<String> revoked = Api.post(path, ticketing, Json.createObjectBuilder().add("action", "revoke_key")
                 .add("key", keyId).build());
 
@@ -276,7 +278,9 @@ class IncidentApiIT {
         assertEquals(5, key.getJsonObject("limits").getInt("requestsPerMinute"));
         JsonObject geo = Api.json(Api.get("/api/v1/tenants/acme/geo-policy", alice));
         assertTrue(geo.getJsonArray("countries").toString().contains("KP"), geo.toString());
-        assertEquals(List.of("Limited key " + keyId, "Denied country KP to tenant acme", "Revoked key " + keyId),
+        assertTrue(geo.getJsonArray("deniedNetworks").toString().contains("198.51.100.0/24"), geo.toString());
+        assertEquals(List.of("Limited key " + keyId, "Denied country KP to tenant acme",
+                        "Denied network 198.51.100.0/24 to tenant acme", "Revoked key " + keyId),
                 timeline(Api.json(revoked)).stream().filter(e -> e.getString("kind").equals("containment"))
                         .map(e -> e.getString("text").replaceAll(" to [0-9].*", "")).toList());
         String otherTenantsKey = Api.json(Api.post("/api/v1/tenants/globex/keys", alice,

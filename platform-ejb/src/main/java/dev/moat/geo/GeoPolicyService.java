@@ -58,7 +58,8 @@ public class GeoPolicyService {
                         .toList(), "deniedAsns", rules.deniedAsns().stream().sorted().toList(),
                 "denyAnonymous", rules.denyAnonymous(), "denyHosting", rules.denyHosting(),
                 "denyUnknownLocation", rules.denyUnknownLocation(), "impossibleTravelKmh", rules.impossibleTravelKmh(),
-                "blockImpossibleTravel", rules.blockImpossibleTravel());
+                "blockImpossibleTravel", rules.blockImpossibleTravel(),
+                "deniedNetworks", rules.deniedNetworks().stream().sorted().toList());
     }
 
     private void requireTenant(TenantId tenant) {

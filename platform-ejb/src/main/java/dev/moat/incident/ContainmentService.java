@@ -10,6 +10,7 @@ import dev.moat.geo.GeoRules.CountryMode;
 import dev.moat.key.ApiKey;
 import dev.moat.key.KeyId;
 import dev.moat.key.KeyService;
+import dev.moat.net.Cidr;
 import dev.moat.ratelimit.Limits;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
@@ -91,7 +92,7 @@ public class ContainmentService {
         }
         geoPolicies.replace(tenant, new GeoRules(mode, countries, rules.deniedAsns(), rules.denyAnonymous(),
                 rules.denyHosting(), rules.denyUnknownLocation(), rules.impossibleTravelKmh(),
-                rules.blockImpossibleTravel()));
+                rules.blockImpossibleTravel(), rules.deniedNetworks()));
         record(incident, "Denied country " + code + " to tenant " + tenant);
     }
 
@@ -104,8 +105,22 @@ public class ContainmentService {
         denied.add(number);
         geoPolicies.replace(tenant, new GeoRules(rules.countryMode(), rules.countries(), denied, rules.denyAnonymous(),
                 rules.denyHosting(), rules.denyUnknownLocation(), rules.impossibleTravelKmh(),
-                rules.blockImpossibleTravel()));
+                rules.blockImpossibleTravel(), rules.deniedNetworks()));
         record(incident, "Denied AS" + number + " to tenant " + tenant);
+    }
+
+    /** Keeps a network out (a single address counts as a network of one). */
+    public void denyNetwork(IncidentId id, String network) {
+        Incident incident = containable(id);
+        TenantId tenant = tenantOf(incident);
+        String range = Cidr.parse(network).toString();
+        GeoRules rules = geoPolicies.rules(tenant);
+        Set<String> denied = new HashSet<>(rules.deniedNetworks());
+        denied.add(range);
+        geoPolicies.replace(tenant, new GeoRules(rules.countryMode(), rules.countries(), rules.deniedAsns(),
+                rules.denyAnonymous(), rules.denyHosting(), rules.denyUnknownLocation(), rules.impossibleTravelKmh(),
+                rules.blockImpossibleTravel(), denied));
+        record(incident, "Denied network " + range + " to tenant " + tenant);
     }
 
     private Incident containable(IncidentId id) {

@@ -18,7 +18,8 @@ import java.util.Set;
 public record KeySnapshot(KeyId id, String tenantId, Upstream upstream, KeyStatus storedStatus, Instant expiresAt,
                           String secretHash, String previousSecretHash, Instant previousSecretValidUntil,
                           Set<String> allowedModels, List<Cidr> ipAllowList, Limits keyLimits,
-                          Limits tenantLimits, GeoRules geoRules, boolean signingRequired, String signingSecret) {
+                          Limits tenantLimits, GeoRules geoRules, List<Cidr> deniedNetworks, boolean signingRequired,
+                          String signingSecret) {
 
     /** Names the key, never its secrets. */
     @Override
@@ -65,6 +66,6 @@ public record KeySnapshot(KeyId id, String tenantId, Upstream upstream, KeyStatu
                 key.revokedAt().isPresent() ? KeyStatus.REVOKED : KeyStatus.ACTIVE, key.expiresAt().orElse(null),
                 key.secretHash(), key.previousSecretHash(now).orElse(null), key.previousSecretValidUntil().orElse(null),
                 Set.copyOf(key.allowedModels()), key.ipAllowList(), key.limits(), tenant.limits(),
-                geoRules, tenant.requiresRequestSigning(), signingSecret);
+                geoRules, geoRules.deniedRanges(), tenant.requiresRequestSigning(), signingSecret);
     }
 }

@@ -46,6 +46,9 @@ public class GeoPolicy {
     @Column(name = "block_impossible_travel", nullable = false)
     private boolean blockImpossibleTravel;
 
+    @Column(name = "denied_networks", nullable = false, length = 4000)
+    private String deniedNetworks;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
@@ -68,12 +71,13 @@ public class GeoPolicy {
         denyUnknownLocation = rules.denyUnknownLocation();
         impossibleTravelKmh = rules.impossibleTravelKmh();
         blockImpossibleTravel = rules.blockImpossibleTravel();
+        deniedNetworks = String.join(",", rules.deniedNetworks().stream().sorted().toList());
     }
 
     public GeoRules rules() {
         return new GeoRules(countryMode, split(countries), split(deniedAsns).stream().map(Long::valueOf)
                 .collect(Collectors.toUnmodifiableSet()), denyAnonymous, denyHosting, denyUnknownLocation,
-                impossibleTravelKmh, blockImpossibleTravel);
+                impossibleTravelKmh, blockImpossibleTravel, split(deniedNetworks));
     }
 
     private static Set<String> split(String joined) {

@@ -1,6 +1,9 @@
 package dev.moat.geo;
 
 import dev.moat.domain.DomainRuleViolation;
+import dev.moat.net.Cidr;
+import java.net.InetAddress;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,10 +14,11 @@ import java.util.stream.Collectors;
  */
 public record GeoRules(CountryMode countryMode, Set<String> countries, Set<Long> deniedAsns, boolean denyAnonymous,
                        boolean denyHosting, boolean denyUnknownLocation, Integer impossibleTravelKmh,
-                       boolean blockImpossibleTravel) {
+                       boolean blockImpossibleTravel, Set<String> deniedNetworks) {
 
     /** Everything allowed, impossible travel flagged above 1,000 km/h. */
-    public static final GeoRules OPEN = new GeoRules(CountryMode.ANY, Set.of(), Set.of(), false, false, false, 1000, false);
+    public static final GeoRules OPEN = new GeoRules(CountryMode.ANY, Set.of(), Set.of(), false, false, false, 1000, false,
+            Set.of());
 
     public enum CountryMode { ANY, ALLOW_LISTED, DENY_LISTED }
 
@@ -22,6 +26,11 @@ public record GeoRules(CountryMode countryMode, Set<String> countries, Set<Long>
         countries = countries == null ? Set.of() : countries.stream().map(GeoRules::countryCode)
                 .collect(Collectors.toUnmodifiableSet());
         deniedAsns = deniedAsns == null ? Set.of() : Set.copyOf(deniedAsns);
+        deniedNetworks = deniedNetworks == null ? Set.of() : deniedNetworks.stream()
+                .map(network -> Cidr.parse(network).toString()).collect(Collectors.toUnmodifiableSet());
+        if (String.join(",", deniedNetworks).length() > 4000) {
+            throw new DomainRuleViolation("too many denied networks; deny wider ranges instead");
+        }
         countryMode = countryMode == null ? CountryMode.ANY : countryMode;
         if (impossibleTravelKmh != null && impossibleTravelKmh <= 0) {
             throw new DomainRuleViolation("impossibleTravelKmh must be positive, or absent to turn the check off");
@@ -48,6 +57,21 @@ public record GeoRules(CountryMode countryMode, Set<String> countries, Set<Long>
             return "hosting_network";
         }
         return null;
+    }
+
+    /** The denied networks as ranges to test addresses against; the gateway keeps them parsed in its key copy. */
+    public List<Cidr> deniedRanges() {
+        return deniedNetworks.stream().sorted().map(Cidr::parse).toList();
+    }
+
+    /** Whether the address lies in a denied network: the first check, before where the address is. */
+    public static boolean inAny(List<Cidr> ranges, InetAddress address) {
+        for (Cidr range : ranges) {
+            if (range.contains(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String countryCode(String code) {

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.geo.GeoRules;
 import dev.moat.geo.GeoRules.CountryMode;
+import dev.moat.net.Cidr;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ class GeoPolicyForm extends FormLayout {
     final RadioButtonGroup<CountryMode> countryMode = new RadioButtonGroup<>("Countries");
     final MultiSelectComboBox<Country> countries = new MultiSelectComboBox<>("Listed countries");
     final TextField deniedAsns = new TextField("Denied networks (AS numbers)", "none");
+    final TextField deniedNetworks = new TextField("Denied address ranges (CIDR)", "none");
     final Checkbox denyAnonymous = new Checkbox("Deny anonymising networks (VPN, proxy, Tor)");
     final Checkbox denyHosting = new Checkbox("Deny hosting providers");
     final Checkbox denyUnknownLocation = new Checkbox("Deny addresses whose country is unknown");
@@ -45,6 +47,8 @@ class GeoPolicyForm extends FormLayout {
         countries.setHelperText("Ignored when any country is allowed");
         deniedAsns.setId("geo-denied-asns");
         deniedAsns.setHelperText("Comma-separated, for example 16509, 14061; needs an ASN database");
+        deniedNetworks.setId("geo-denied-networks");
+        deniedNetworks.setHelperText("Comma-separated, for example 203.0.113.0/24, 2001:db8::/32");
         denyAnonymous.setId("geo-deny-anonymous");
         denyHosting.setId("geo-deny-hosting");
         denyUnknownLocation.setId("geo-deny-unknown");
@@ -58,8 +62,8 @@ class GeoPolicyForm extends FormLayout {
             blockTravel.setEnabled(change.getValue());
         });
         countryMode.addValueChangeListener(change -> countries.setEnabled(change.getValue() != CountryMode.ANY));
-        add(countryMode, countries, deniedAsns, denyAnonymous, denyHosting, denyUnknownLocation, checkTravel,
-                travelKmh, blockTravel);
+        add(countryMode, countries, deniedAsns, deniedNetworks, denyAnonymous, denyHosting, denyUnknownLocation,
+                checkTravel, travelKmh, blockTravel);
         setColspan(countryMode, 2);
         setColspan(countries, 2);
         show(GeoRules.OPEN);
@@ -69,6 +73,7 @@ class GeoPolicyForm extends FormLayout {
         countryMode.setValue(rules.countryMode());
         countries.setValue(rules.countries().stream().map(Country::of).collect(Collectors.toSet()));
         deniedAsns.setValue(rules.deniedAsns().stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")));
+        deniedNetworks.setValue(String.join(", ", rules.deniedNetworks().stream().sorted().toList()));
         denyAnonymous.setValue(rules.denyAnonymous());
         denyHosting.setValue(rules.denyHosting());
         denyUnknownLocation.setValue(rules.denyUnknownLocation());
@@ -98,18 +103,27 @@ class GeoPolicyForm extends FormLayout {
         } catch (NumberFormatException e) {
             throw invalid(deniedAsns, "AS numbers are whole numbers such as 16509 or AS16509");
         }
+        Set<String> networks = Arrays.stream(deniedNetworks.getValue().split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        try {
+            networks.forEach(Cidr::parse);
+            deniedNetworks.setInvalid(false);
+        } catch (DomainRuleViolation e) {
+            throw invalid(deniedNetworks, e.getMessage());
+        }
         if (checkTravel.getValue() && (travelKmh.getValue() == null || travelKmh.getValue() < 1)) {
             throw invalid(travelKmh, "Give a speed of at least 1 km/h, or turn the check off");
         }
         return new GeoRules(countryMode.getValue(),
                 countries.getValue().stream().map(Country::code).collect(Collectors.toSet()), asns,
                 denyAnonymous.getValue(), denyHosting.getValue(), denyUnknownLocation.getValue(),
-                checkTravel.getValue() ? travelKmh.getValue() : null, checkTravel.getValue() && blockTravel.getValue());
+                checkTravel.getValue() ? travelKmh.getValue() : null, checkTravel.getValue() && blockTravel.getValue(),
+                networks);
     }
 
     void setEditable(boolean editable) {
-        for (HasValue<?, ?> field : List.<HasValue<?, ?>>of(countryMode, countries, deniedAsns, denyAnonymous,
-                denyHosting, denyUnknownLocation, checkTravel, travelKmh, blockTravel)) {
+        for (HasValue<?, ?> field : List.<HasValue<?, ?>>of(countryMode, countries, deniedAsns, deniedNetworks,
+                denyAnonymous, denyHosting, denyUnknownLocation, checkTravel, travelKmh, blockTravel)) {
             field.setReadOnly(!editable);
         }
     }

@@ -141,7 +141,7 @@ public class GeoPolicyView extends VerticalLayout {
         } else {
             try {
                 GeoRules rules = form.value();
-                String denial = rules.denialOf(where);
+                String denial = GeoRules.inAny(rules.deniedRanges(), ip) ? "network" : rules.denialOf(where);
                 rulesSay = denial == null ? "allowed" : "denied (" + denial.replace('_', ' ') + ")";
             } catch (DomainRuleViolation e) {
                 rulesSay = "the rules above are not valid yet";

@@ -231,6 +231,9 @@ public class CaseView extends VerticalLayout implements HasUrlParameter<String> 
                 case ASN -> actions.add(containButton("Deny " + observable.value(), "contain-asn-" + observable.value(),
                         "The tenant's keys stop working from network " + observable.value() + ".",
                         () -> containment.denyAsn(id, observable.value())));
+                case NETWORK, CLIENT_ADDRESS -> actions.add(containButton("Deny " + observable.value(),
+                        "contain-network-" + observable.value(), "The tenant's keys stop working from "
+                                + observable.value() + ".", () -> containment.denyNetwork(id, observable.value())));
                 default -> { }
             }
         }

@@ -17,7 +17,7 @@ class GeoPolicyFormTest {
     @Test
     void shows_stored_rules_and_reads_them_back_unchanged() {
         GeoRules stored = new GeoRules(CountryMode.DENY_LISTED, Set.of("KP", "IR"), Set.of(16509L), true, false, true,
-                800, true);
+                800, true, Set.of("203.0.113.0/24"));
 
         form.show(stored);
 

@@ -171,6 +171,10 @@ public class GatewayServlet extends HttpServlet {
 
     /** The tenant's geo-fence; the reason of a refusal goes to the usage event, never to the client. */
     private boolean withinGeoFence(KeySnapshot key, GatewayExchange exchange) {
+        if (GeoRules.inAny(key.deniedNetworks(), exchange.client())) {
+            exchange.finding("geo:network");
+            return false;
+        }
         GeoLocation where = geoIp.lookup(exchange.client());
         exchange.locatedAt(where);
         GeoRules rules = key.geoRules();

@@ -302,7 +302,8 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
     @Operation(summary = "Contain from a case", description = "action: revoke_key (key), limit_key (key, limits "
-            + "with requestsPerMinute, tokensPerMinute, tokensPerDay), deny_country (country) or deny_asn (asn) for "
+            + "with requestsPerMinute, tokensPerMinute, tokensPerDay), deny_country (country), deny_asn (asn) or "
+            + "deny_network (network, a CIDR or an address) for "
             + "the case's tenant. Made at once, audited, and recorded on the case's timeline.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "revoke",
             value = "{\"action\": \"revoke_key\", \"key\": \"3kq9x0abcd12\"}")))
@@ -315,7 +316,9 @@ public class IncidentResource {
             case "limit_key" -> containment.limitKey(id, new KeyId(required(json, "key")), limits(json));
             case "deny_country" -> containment.denyCountry(id, required(json, "country"));
             case "deny_asn" -> containment.denyAsn(id, required(json, "asn"));
-            default -> throw new BadRequestException("action must be revoke_key, limit_key, deny_country or deny_asn");
+            case "deny_network" -> containment.denyNetwork(id, required(json, "network"));
+            default -> throw new BadRequestException(
+                    "action must be revoke_key, limit_key, deny_country, deny_asn or deny_network");
         }
         return IncidentView.of(incidents.read(id), clock.instant());
     }
