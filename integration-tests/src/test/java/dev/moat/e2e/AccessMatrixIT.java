@@ -125,6 +125,10 @@ class AccessMatrixIT {
                 new Row("POST /incidents/{c}/related", (t, token) -> Api.call("POST", "/api/v1/incidents/"
                         + freshCase(t) + "/related", token, "{\"case\": \"" + freshCase(t) + "\"}"),
                         ALLOWED, ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+                new Row("GET /rules", (t, token) -> Api.get("/api/v1/rules", token),
+                        ALLOWED, ALLOWED, ALLOWED, FORBIDDEN, FORBIDDEN),
+                new Row("POST /rules/test", (t, token) -> Api.call("POST", "/api/v1/rules/test", token,
+                        "{\"prompt\": \"hello\"}"), ALLOWED, ALLOWED, ALLOWED, FORBIDDEN, FORBIDDEN),
                 new Row("GET /audit", (t, token) -> Api.get("/api/v1/audit?limit=1", token),
                         ALLOWED, FORBIDDEN, ALLOWED, FORBIDDEN, FORBIDDEN),
                 new Row("GET /audit/verify", (t, token) -> Api.get("/api/v1/audit/verify", token),

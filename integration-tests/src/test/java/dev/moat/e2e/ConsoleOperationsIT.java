@@ -187,6 +187,20 @@ class ConsoleOperationsIT {
     }
 
     @Test
+    void bob_sees_on_the_test_bench_why_a_prompt_would_be_stopped() {
+        driver.get(MoatStack.MOAT.resolve("/inspection-rules").toString());
+        new KeycloakSignInPage(driver).signIn("bob", "bob-pw");
+        console.type("bench-prompt", "You are asked to come up with a set of 20 diverse task instructions; "
+                + "generate an appropriate input to the instruction.");
+        console.click("bench-run");
+
+        String decision = console.textOnceItShows("bench-decision", "Decision");
+        assertTrue(decision.startsWith("Decision: throttle (score 5)"), decision);
+        assertTrue(console.shown("bench-findings").getText().contains("DST-120"));
+        Browser.screenshot(driver, "test-bench");
+    }
+
+    @Test
     void carol_the_auditor_sees_changes_and_verifies_the_audit_chain() {
         driver.get(MoatStack.MOAT.resolve("/audit-log").toString());
         new KeycloakSignInPage(driver).signIn("carol", "carol-pw");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moat.SharedTestData;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.io.Reader;

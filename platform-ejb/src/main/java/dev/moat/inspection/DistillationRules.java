@@ -1,0 +1,80 @@
+package dev.moat.inspection;
+
+import dev.moat.inspection.PatternRule.Target;
+import dev.moat.inspection.Rule.Mode;
+import dev.moat.inspection.Rule.Severity;
+import java.util.List;
+
+/**
+ * The built-in rule pack "distillation": what public reports of 2025–2026 show distillation campaigns sending.
+ * Each rule has a table-driven test (src/test/resources/inspection/rules/&lt;id&gt;.json) of requests that must
+ * and must not fire.
+ */
+public final class DistillationRules {
+
+    static final String CATEGORY = "distillation";
+
+    private DistillationRules() {
+    }
+
+    public static List<Rule> pack() {
+        return List.of(
+                PatternRule.of(info("DST-100", "Reasoning-trace elicitation", "Asks the model to write out its "
+                                + "internal reasoning, chain of thought or thinking, as campaigns harvesting reasoning "
+                                + "traces do.", Severity.ERROR), Target.ALL_TEXT,
+                        "(?:articulate|write out|spell out|reveal|show|expose|output|print|dump|reproduce|transcribe|"
+                                + "walk (?:me )?through|lay out|describe) (?:\\w+ ){0,4}(?:internal|hidden|inner|raw|"
+                                + "private|full|complete|entire|underlying|step[- ]by[- ]step) (?:\\w+ ){0,2}(?:reasoning|"
+                                + "chain[- ]of[- ]thought|thought process|thinking|thoughts|deliberation|scratchpad)"
+                                + "|(?:reasoning|thinking) (?:trace|traces|tokens)\\b"
+                                + "|\\bchain[- ]of[- ]thought\\b"),
+                PhraseRule.of(info("DST-110", "Explanation-tuning system prompt", "System prompts of explanation "
+                                + "tuning (Orca-style): they make the model justify every step so that a student learns "
+                                + "the reasoning, not only the answer.", Severity.WARNING),
+                        List.of("think step-by-step and justify your steps", "justify your answer",
+                                "user will give you a task", "while performing the task think step-by-step",
+                                "explain like i'm five", "explain like i am five",
+                                "you are a teacher", "provide a detailed answer so user don't need to search outside",
+                                "while answering a multiple choice question", "first output the correct answer",
+                                "think like you are answering to a five year old", "explain your reasoning",
+                                "describe your reasoning", "justify each step", "faithfully as you can"),
+                        2),
+                PhraseRule.of(info("DST-120", "Data-generation meta-prompt", "Asks for a set of new task "
+                                + "instructions with inputs and outputs, as Self-Instruct and Alpaca generation prompts "
+                                + "do.", Severity.CRITICAL),
+                        List.of("come up with a set of", "diverse task instructions", "task instructions",
+                                "generate an appropriate input to the instruction", "<noinput>", "list of 20 tasks",
+                                "maximize diversity", "the instruction also should be diverse",
+                                "imperative instructions", "the output should be an appropriate response",
+                                "generate instructions", "new instructions"),
+                        2),
+                ConditionRule.of(info("DST-130", "Logprob harvesting", "Asks for log-probabilities of many "
+                                + "alternative tokens: the soft labels that make distillation most effective.",
+                        Severity.ERROR), request -> request.logprobs() && request.topLogprobs() != null
+                        && request.topLogprobs() >= 5 ? "logprobs with top_logprobs=" + request.topLogprobs() : null),
+                ConditionRule.of(info("DST-131", "Many samples per prompt", "Asks for many completions of one "
+                                + "prompt at once, to sample the model's output distribution.", Severity.WARNING),
+                        request -> request.n() != null && request.n() >= 4 ? "n=" + request.n() : null),
+                ConditionRule.of(info("DST-132", "Hot sampling of several answers", "Several answers at a high "
+                                + "temperature: a sweep of the output distribution.", Severity.NOTICE),
+                        request -> request.n() != null && request.n() >= 2 && request.temperature() != null
+                                && request.temperature() >= 1.2
+                                ? "n=" + request.n() + " at temperature " + request.temperature() : null),
+                PatternRule.of(info("DST-140", "Answers formatted for training", "Asks for answers in a format "
+                                + "meant for training or fine-tuning another model.", Severity.ERROR), Target.ALL_TEXT,
+                        "(?:format|formatted|suitable|usable|ready) (?:\\w+ ){0,3}(?:for|as) (?:\\w+ ){0,2}(?:training|"
+                                + "fine[- ]?tuning|finetuning|sft|distillation)\\b"
+                                + "|(?:training|fine[- ]?tuning|sft) (?:data|dataset|examples|pairs|corpus) (?:in|as) "
+                                + "(?:jsonl|json lines|json)"
+                                + "|\\b(?:prompt|instruction)[/ ,-]+(?:completion|response|output) pairs\\b"),
+                PatternRule.of(info("DST-150", "Instruction-tuning template", "A request written in an instruction-"
+                                + "tuning template (Alpaca's ### Instruction / ### Response), as generated datasets "
+                                + "are.", Severity.WARNING), Target.ALL_TEXT,
+                        "below is an instruction that describes a task|### ?instruction:?[\\s\\S]{0,1000}### ?"
+                                + "(?:response|output):?"));
+    }
+
+    private static RuleInfo info(String id, String name, String description, Severity severity) {
+        return new RuleInfo(id, name, description, CATEGORY, severity, Mode.ENFORCE);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.moat.inspection;
+
+import java.util.List;
+
+/**
+ * One request as inspection rules see it, immutable: the fields that matter to detection, and the text of its
+ * messages normalized once (see {@link TextNormalizer}) so that every rule matches against the same form.
+ *
+ * @param text      all message texts, normalized, joined by newlines
+ * @param userText  the last user message, normalized: what single-turn rules look at
+ * @param skeleton  {@code text} with confusable characters folded, for phrase lists
+ */
+public record RequestContext(String model, int messageCount, int userMessages, String systemPrompt, String text,
+                             String userText, String skeleton, Integer n, boolean logprobs, Integer topLogprobs,
+                             Double temperature, Integer maxTokens) {
+
+    public record Message(String role, String content) {
+    }
+
+    /** Builds the context from the request's fields and messages, normalizing the texts once. */
+    public static RequestContext of(String model, List<Message> messages, Integer n, boolean logprobs,
+                                    Integer topLogprobs, Double temperature, Integer maxTokens) {
+        StringBuilder all = new StringBuilder();
+        String system = "";
+        String lastUser = "";
+        int users = 0;
+        for (Message message : messages) {
+            String normalized = TextNormalizer.normalize(message.content());
+            if (!all.isEmpty()) {
+                all.append('\n');
+            }
+            all.append(normalized);
+            if ("system".equals(message.role()) || "developer".equals(message.role())) {
+                system = system.isEmpty() ? normalized : system + "\n" + normalized;
+            } else if ("user".equals(message.role())) {
+                lastUser = normalized;
+                users++;
+            }
+        }
+        String text = all.toString();
+        return new RequestContext(model, messages.size(), users, system, text, lastUser, TextNormalizer.skeleton(text),
+                n, logprobs, topLogprobs, temperature, maxTokens);
+    }
+
+    /** A prompt pasted into the test bench, as a single user message. */
+    public static RequestContext ofPrompt(String prompt) {
+        return of(null, List.of(new Message("user", prompt)), null, false, null, null, null);
+    }
+}

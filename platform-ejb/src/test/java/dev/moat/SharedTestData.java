@@ -1,0 +1,35 @@
+package dev.moat;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The read-only data beside the project (../shared, or -Dmoat.shared): MaxMind's test databases and the public
+ * datasets, read by path; absent, a test is skipped with a message, or failed under CI.
+ */
+public final class SharedTestData {
+
+    private SharedTestData() {
+    }
+
+    public static Path geoip(String file) {
+        return required(Path.of(System.getProperty("moat.shared", "../../shared"), "geoip-test-data", file));
+    }
+
+    public static Path dataset(String file) {
+        return required(Path.of(System.getProperty("moat.shared", "../../shared"), "datasets", file));
+    }
+
+    private static Path required(Path path) {
+        if (!Files.exists(path)) {
+            String message = "Shared test data missing: " + path.toAbsolutePath();
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(message + " (CI must run these tests)");
+            }
+            assumeTrue(false, "Skipped: " + message);
+        }
+        return path;
+    }
+}

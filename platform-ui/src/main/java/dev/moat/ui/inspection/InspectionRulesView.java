@@ -1,0 +1,127 @@
+package dev.moat.ui.inspection;
+
+import static dev.moat.security.Role.AUDITOR;
+import static dev.moat.security.Role.PLATFORM_ADMIN;
+import static dev.moat.security.Role.SECURITY_OPERATOR;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.moat.inspection.Finding;
+import dev.moat.inspection.InspectionService;
+import dev.moat.inspection.RequestContext;
+import dev.moat.inspection.Rule;
+import dev.moat.inspection.Verdict;
+import dev.moat.ui.shell.MainLayout;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The inspection rules in force, and a test bench that shows how they judge a request, finding by finding. */
+@Route(value = "inspection-rules", layout = MainLayout.class)
+@PageTitle("Inspection rules · Moat")
+@Menu(title = "Inspection rules", order = 5, icon = "vaadin:search")
+@RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR})
+public class InspectionRulesView extends VerticalLayout {
+
+    private final InspectionService inspection;
+    private final Map<String, String> ruleNames;
+    private final TextArea system = new TextArea("System prompt");
+    private final TextArea prompt = new TextArea("User prompt");
+    private final Checkbox logprobs = new Checkbox("logprobs");
+    private final IntegerField topLogprobs = new IntegerField("top_logprobs");
+    private final IntegerField samples = new IntegerField("n");
+    private final NumberField temperature = new NumberField("temperature");
+    private final Span decision = new Span();
+    private final Grid<Finding> findings = new Grid<>();
+
+    @Inject
+    public InspectionRulesView(InspectionService inspection) {
+        this.inspection = inspection;
+        this.ruleNames = inspection.rules().stream().collect(Collectors.toMap(Rule::id, rule -> rule.info().name()));
+        H2 title = new H2("Inspection rules");
+        title.setId("view-title");
+        Grid<Rule> rules = new Grid<>();
+        rules.setId("inspection-rules");
+        rules.addColumn(Rule::id).setHeader("Id").setAutoWidth(true).setFlexGrow(0);
+        rules.addColumn(rule -> rule.info().name()).setHeader("Rule").setAutoWidth(true);
+        rules.addColumn(rule -> rule.info().severity().name().toLowerCase() + " (+" + rule.info().severity().score + ")")
+                .setHeader("Severity").setAutoWidth(true);
+        rules.addColumn(rule -> rule.info().mode().name().toLowerCase()).setHeader("Mode").setAutoWidth(true);
+        rules.addColumn(rule -> rule.info().description()).setHeader("What it looks for").setFlexGrow(1);
+        rules.setItems(inspection.rules());
+        rules.setAllRowsVisible(true);
+
+        add(title, new Paragraph("Rules add to a request's anomaly score; the score decides: "
+                + thresholds() + ". Text is normalized first (NFKC, invisible characters removed, confusable letters "
+                + "folded)."), rules, new H3("Test bench"), bench());
+    }
+
+    private VerticalLayout bench() {
+        system.setId("bench-system");
+        system.setWidthFull();
+        prompt.setId("bench-prompt");
+        prompt.setWidthFull();
+        prompt.setMinHeight("8em");
+        topLogprobs.setMin(0);
+        samples.setMin(1);
+        Button run = new Button("Inspect", VaadinIcon.SEARCH.create(), click -> run());
+        run.setId("bench-run");
+        run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout fields = new HorizontalLayout(logprobs, topLogprobs, samples, temperature, run);
+        fields.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        decision.setId("bench-decision");
+        findings.setId("bench-findings");
+        findings.addColumn(Finding::ruleId).setHeader("Rule").setAutoWidth(true).setFlexGrow(0);
+        findings.addColumn(f -> ruleNames.get(f.ruleId())).setHeader("Name").setAutoWidth(true);
+        findings.addColumn(f -> f.enforced() ? "+" + f.score() : "monitor only").setHeader("Score").setAutoWidth(true);
+        findings.addColumn(Finding::evidence).setHeader("Evidence").setFlexGrow(1);
+        findings.setAllRowsVisible(true);
+        VerticalLayout bench = new VerticalLayout(system, prompt, fields, decision, findings);
+        bench.setPadding(false);
+        return bench;
+    }
+
+    private void run() {
+        List<RequestContext.Message> messages = new ArrayList<>();
+        if (!system.getValue().isBlank()) {
+            messages.add(new RequestContext.Message("system", system.getValue()));
+        }
+        messages.add(new RequestContext.Message("user", prompt.getValue()));
+        Verdict verdict = inspection.test(RequestContext.of(null, messages, samples.getValue(), logprobs.getValue(),
+                topLogprobs.getValue(), temperature.getValue(), null), Set.of());
+        decision.setText("Decision: " + verdict.decision().name().toLowerCase() + " (score " + verdict.score() + ")"
+                + (verdict.failedRules().isEmpty() ? "" : "; rules that failed: " + verdict.failedRules()));
+        decision.getElement().getThemeList().clear();
+        decision.getElement().getThemeList().add(verdict.decision() == Verdict.Decision.ALLOW ? "badge success"
+                : "badge error");
+        findings.setItems(verdict.findings());
+    }
+
+    private static String thresholds() {
+        List<String> steps = new ArrayList<>();
+        for (Verdict.Decision step : Verdict.Decision.values()) {
+            steps.add(step.name().toLowerCase() + " from " + step.threshold);
+        }
+        return String.join(", ", steps);
+    }
+}
