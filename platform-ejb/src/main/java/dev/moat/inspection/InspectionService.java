@@ -17,6 +17,11 @@ public class InspectionService {
         return rules;
     }
 
+    /** The gateway's inspection of one request with every rule in force; pure and quick, no I/O. */
+    public Verdict inspect(RequestContext request) {
+        return Inspector.inspect(request, rules);
+    }
+
     /** Runs the whole set, or only the named rules, over a request and shows every finding and the decision. */
     public Verdict test(RequestContext request, Set<String> onlyRules) {
         List<Rule> chosen = onlyRules == null || onlyRules.isEmpty() ? rules

@@ -1,27 +1,42 @@
 package dev.moat.web.gateway;
 
+import dev.moat.inspection.RequestContext;
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
-import jakarta.json.JsonException;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * The few fields of an OpenAI request body that the gateway decides on; the body itself is forwarded
- * byte for byte. Reads only the top level of the JSON object, without building it.
+ * The fields of an OpenAI request body that the gateway decides on: the model, streaming, and what inspection
+ * looks at (the messages' text, n, logprobs, sampling). The body itself is forwarded byte for byte. Read in one
+ * pass of a streaming parser, without building the JSON tree.
  */
-record CompletionRequest(String model, boolean stream) {
+record CompletionRequest(String model, boolean stream, List<RequestContext.Message> messages, Integer n,
+                         boolean logprobs, Integer topLogprobs, Double temperature, Integer maxTokens) {
 
     /** Json.createParser looks the provider up with a ServiceLoader on every call: once is enough. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+
+    RequestContext inspected() {
+        return RequestContext.of(model, messages, n, logprobs, topLogprobs, temperature, maxTokens);
+    }
 
     /** @return empty when the body is not a JSON object with a string {@code model} */
     static Optional<CompletionRequest> parse(byte[] body) {
         String model = null;
         boolean stream = false;
+        List<RequestContext.Message> messages = new ArrayList<>();
+        Integer n = null;
+        boolean logprobs = false;
+        Integer topLogprobs = null;
+        Double temperature = null;
+        Integer maxTokens = null;
         try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return Optional.empty();
@@ -33,22 +48,109 @@ record CompletionRequest(String model, boolean stream) {
                 }
                 String field = parser.getString();
                 JsonParser.Event value = parser.next();
-                if ("model".equals(field) && value == JsonParser.Event.VALUE_STRING) {
-                    model = parser.getString();
-                } else if ("stream".equals(field)) {
-                    stream = value == JsonParser.Event.VALUE_TRUE;
-                } else if (value == JsonParser.Event.START_OBJECT) {
-                    parser.skipObject();
-                } else if (value == JsonParser.Event.START_ARRAY) {
-                    parser.skipArray();
+                switch (field) {
+                    case "model" -> model = value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
+                    case "stream" -> stream = value == JsonParser.Event.VALUE_TRUE;
+                    case "messages" -> readMessages(parser, value, messages);
+                    case "prompt" -> readPrompt(parser, value, messages);
+                    case "n" -> n = whole(parser, value);
+                    case "logprobs" -> {
+                        // chat: true/false; legacy completions: the number of alternatives
+                        logprobs = value == JsonParser.Event.VALUE_TRUE
+                                || value == JsonParser.Event.VALUE_NUMBER && parser.getInt() > 0;
+                        if (value == JsonParser.Event.VALUE_NUMBER && topLogprobs == null) {
+                            topLogprobs = parser.getInt();
+                        }
+                    }
+                    case "top_logprobs" -> topLogprobs = whole(parser, value);
+                    case "temperature" -> temperature = value == JsonParser.Event.VALUE_NUMBER
+                            ? parser.getBigDecimal().doubleValue() : null;
+                    case "max_tokens", "max_completion_tokens" -> maxTokens = whole(parser, value);
+                    default -> skip(parser, value);
                 }
             }
             if (parser.hasNext()) {
                 return Optional.empty();
             }
-        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+        } catch (JsonException | IllegalStateException | NoSuchElementException | ArithmeticException e) {
             return Optional.empty();
         }
-        return model == null ? Optional.empty() : Optional.of(new CompletionRequest(model, stream));
+        return model == null ? Optional.empty() : Optional.of(new CompletionRequest(model, stream, messages, n, logprobs,
+                topLogprobs, temperature, maxTokens));
+    }
+
+    /** Chat messages: a role and a content that is text or a list of parts, of which the text parts count. */
+    private static void readMessages(JsonParser parser, JsonParser.Event value, List<RequestContext.Message> into) {
+        if (value != JsonParser.Event.START_ARRAY) {
+            skip(parser, value);
+            return;
+        }
+        for (JsonParser.Event item = parser.next(); item != JsonParser.Event.END_ARRAY; item = parser.next()) {
+            if (item != JsonParser.Event.START_OBJECT) {
+                skip(parser, item);
+                continue;
+            }
+            String role = "user";
+            StringBuilder content = new StringBuilder();
+            for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_OBJECT; event = parser.next()) {
+                String field = parser.getString();
+                JsonParser.Event fieldValue = parser.next();
+                if ("role".equals(field) && fieldValue == JsonParser.Event.VALUE_STRING) {
+                    role = parser.getString();
+                } else if ("content".equals(field)) {
+                    readText(parser, fieldValue, content);
+                } else {
+                    skip(parser, fieldValue);
+                }
+            }
+            into.add(new RequestContext.Message(role, content.toString()));
+        }
+    }
+
+    /** Legacy completions: a prompt string or a list of them, read as user messages. */
+    private static void readPrompt(JsonParser parser, JsonParser.Event value, List<RequestContext.Message> into) {
+        StringBuilder prompt = new StringBuilder();
+        readText(parser, value, prompt);
+        into.add(new RequestContext.Message("user", prompt.toString()));
+    }
+
+    /** Text, or the text of a list of strings and {"type": "text", "text": …} parts. */
+    private static void readText(JsonParser parser, JsonParser.Event value, StringBuilder into) {
+        if (value == JsonParser.Event.VALUE_STRING) {
+            into.append(parser.getString());
+        } else if (value == JsonParser.Event.START_ARRAY) {
+            for (JsonParser.Event item = parser.next(); item != JsonParser.Event.END_ARRAY; item = parser.next()) {
+                if (item == JsonParser.Event.VALUE_STRING) {
+                    into.append(into.isEmpty() ? "" : "\n").append(parser.getString());
+                } else if (item == JsonParser.Event.START_OBJECT) {
+                    for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_OBJECT;
+                         event = parser.next()) {
+                        String field = parser.getString();
+                        JsonParser.Event part = parser.next();
+                        if ("text".equals(field) && part == JsonParser.Event.VALUE_STRING) {
+                            into.append(into.isEmpty() ? "" : "\n").append(parser.getString());
+                        } else {
+                            skip(parser, part);
+                        }
+                    }
+                } else {
+                    skip(parser, item);
+                }
+            }
+        } else {
+            skip(parser, value);
+        }
+    }
+
+    private static Integer whole(JsonParser parser, JsonParser.Event value) {
+        return value == JsonParser.Event.VALUE_NUMBER && parser.isIntegralNumber() ? parser.getInt() : null;
+    }
+
+    private static void skip(JsonParser parser, JsonParser.Event value) {
+        if (value == JsonParser.Event.START_OBJECT) {
+            parser.skipObject();
+        } else if (value == JsonParser.Event.START_ARRAY) {
+            parser.skipArray();
+        }
     }
 }

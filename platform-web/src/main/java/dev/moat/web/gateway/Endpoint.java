@@ -35,4 +35,9 @@ enum Endpoint {
     boolean hasBody() {
         return "POST".equals(method);
     }
+
+    /** Whether inspection rules look at its requests: the text-generating endpoints. */
+    boolean isInspected() {
+        return this == CHAT_COMPLETIONS || this == COMPLETIONS;
+    }
 }

@@ -1,6 +1,8 @@
 package dev.moat.web.gateway;
 
 import dev.moat.geo.GeoLocation;
+import dev.moat.inspection.Finding;
+import dev.moat.inspection.Verdict;
 import dev.moat.key.KeySnapshot;
 import dev.moat.usage.UsageEvent;
 import java.net.InetAddress;
@@ -45,6 +47,20 @@ final class GatewayExchange {
 
     void finding(String finding) {
         findings = findings.isEmpty() ? finding : findings + "," + finding;
+    }
+
+    /** The rules that fired, and a decision other than allow, go to the usage event's findings. */
+    void inspected(Verdict verdict) {
+        for (Finding fired : verdict.findings()) {
+            finding(fired.ruleId());
+        }
+        if (verdict.decision() != Verdict.Decision.ALLOW) {
+            finding("inspection:" + verdict.decision().name().toLowerCase() + ":" + verdict.score());
+        }
+    }
+
+    String country() {
+        return location.country();
     }
 
     void authenticated(KeySnapshot snapshot) {

@@ -4,6 +4,9 @@ import dev.moat.geo.GeoIpService;
 import dev.moat.geo.GeoLocation;
 import dev.moat.geo.GeoRules;
 import dev.moat.geo.ImpossibleTravel;
+import dev.moat.inspection.DetectionReporter;
+import dev.moat.inspection.InspectionService;
+import dev.moat.inspection.Verdict;
 import dev.moat.key.KeyAuthenticator;
 import dev.moat.key.KeySnapshot;
 import dev.moat.key.RequestSigning;
@@ -42,6 +45,8 @@ public class GatewayServlet extends HttpServlet {
     private static final String EVENT_STREAM = "text/event-stream";
     private static final long OVERSIZED_BODY_DRAIN_CAP = 16L * 1024 * 1024;
     private static final byte[] NO_BODY = new byte[0];
+    /** How long a throttled request waits: slows a harvest down without breaking a human's conversation. */
+    private static final long THROTTLE_DELAY_MILLIS = 2_000;
 
     /**
      * Plain virtual threads: a managed executor captures and restores the container's contexts for every task,
@@ -75,6 +80,12 @@ public class GatewayServlet extends HttpServlet {
 
     @Inject
     private RequestSigning signing;
+
+    @Inject
+    private InspectionService inspection;
+
+    @Inject
+    private DetectionReporter detections;
 
     @Override
     public void init() {
@@ -153,6 +164,24 @@ public class GatewayServlet extends HttpServlet {
             if (!key.allowsModel(completion.model())) {
                 refuse(response, exchange, OpenAiError.MODEL_NOT_ALLOWED);
                 return;
+            }
+            if (endpoint.isInspected()) {
+                Verdict verdict = inspection.inspect(completion.inspected());
+                exchange.inspected(verdict);
+                if (verdict.decision().compareTo(Verdict.Decision.THROTTLE) >= 0) {
+                    detections.report(new DetectionReporter.Seen(key.tenantId(), key.id().value(),
+                            exchange.client().getHostAddress(), exchange.country(), verdict,
+                            completion.messages().isEmpty() ? "" : completion.messages().getLast().content()));
+                }
+                switch (verdict.decision()) {
+                    case BLOCK -> {
+                        refuse(response, exchange, OpenAiError.BLOCKED_BY_INSPECTION);
+                        return;
+                    }
+                    case DEGRADE -> body = Degradation.apply(body);
+                    case THROTTLE -> Thread.sleep(THROTTLE_DELAY_MILLIS); // a virtual thread: nothing is held
+                    default -> { }
+                }
             }
         }
         RateLimiter.Decision decision = limiter.admit(key.id().value(), key.keyLimits(), key.tenantId(), key.tenantLimits());

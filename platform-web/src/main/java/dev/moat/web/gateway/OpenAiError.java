@@ -17,6 +17,8 @@ record OpenAiError(int status, String type, String code, String message) {
     /** Names no policy detail: a caller probing the fence learns nothing from the answer. */
     static final OpenAiError GEO_DENIED = new OpenAiError(403, "permission_error", "geo_denied",
             "Access from your location is not allowed.");
+    static final OpenAiError BLOCKED_BY_INSPECTION = new OpenAiError(403, "permission_error", "blocked_by_inspection",
+            "This request was refused by the model owner's usage policy.");
     static final OpenAiError MODEL_NOT_ALLOWED = new OpenAiError(403, "permission_error", "model_not_allowed",
             "This key may not use the requested model.");
     static final OpenAiError RATE_LIMITED = new OpenAiError(429, "rate_limit_error", "rate_limited",
