@@ -19,15 +19,18 @@ public final class DistillationRules {
 
     public static List<Rule> pack() {
         return List.of(
-                PatternRule.of(info("DST-100", "Reasoning-trace elicitation", "Asks the model to write out its "
+                ProximityRule.of(info("DST-100", "Reasoning-trace elicitation", "Asks the model to write out its "
                                 + "internal reasoning, chain of thought or thinking, as campaigns harvesting reasoning "
-                                + "traces do.", Severity.ERROR), Target.ALL_TEXT,
-                        "(?:articulate|write out|spell out|reveal|show|expose|output|print|dump|reproduce|transcribe|"
-                                + "walk (?:me )?through|lay out|describe) (?:\\w+ ){0,4}(?:internal|hidden|inner|raw|"
-                                + "private|full|complete|entire|underlying|step[- ]by[- ]step) (?:\\w+ ){0,2}(?:reasoning|"
-                                + "chain[- ]of[- ]thought|thought process|thinking|thoughts|deliberation|scratchpad)"
-                                + "|(?:reasoning|thinking) (?:trace|traces|tokens)\\b"
-                                + "|\\bchain[- ]of[- ]thought\\b"),
+                                + "traces do.", Severity.ERROR),
+                        List.of(List.of(List.of("articulate", "write out", "spell out", "reveal", "show", "expose",
+                                        "output", "print", "dump", "reproduce", "transcribe", "walk through",
+                                        "walk me through", "lay out", "describe"),
+                                List.of("internal", "hidden", "inner", "raw", "private", "full", "complete", "entire",
+                                        "underlying", "step by step", "step-by-step"),
+                                List.of("reasoning", "chain of thought", "chain-of-thought", "thought process",
+                                        "thinking", "thoughts", "deliberation", "scratchpad"))), 40,
+                        List.of("chain of thought", "chain-of-thought", "reasoning trace", "reasoning traces",
+                                "reasoning tokens", "thinking tokens", "thinking trace")),
                 PhraseRule.of(info("DST-110", "Explanation-tuning system prompt", "System prompts of explanation "
                                 + "tuning (Orca-style): they make the model justify every step so that a student learns "
                                 + "the reasoning, not only the answer.", Severity.WARNING),
@@ -60,18 +63,22 @@ public final class DistillationRules {
                         request -> request.n() != null && request.n() >= 2 && request.temperature() != null
                                 && request.temperature() >= 1.2
                                 ? "n=" + request.n() + " at temperature " + request.temperature() : null),
-                PatternRule.of(info("DST-140", "Answers formatted for training", "Asks for answers in a format "
-                                + "meant for training or fine-tuning another model.", Severity.ERROR), Target.ALL_TEXT,
-                        "(?:format|formatted|suitable|usable|ready) (?:\\w+ ){0,3}(?:for|as) (?:\\w+ ){0,2}(?:training|"
-                                + "fine[- ]?tuning|finetuning|sft|distillation)\\b"
-                                + "|(?:training|fine[- ]?tuning|sft) (?:data|dataset|examples|pairs|corpus) (?:in|as) "
-                                + "(?:jsonl|json lines|json)"
-                                + "|\\b(?:prompt|instruction)[/ ,-]+(?:completion|response|output) pairs\\b"),
+                ProximityRule.of(info("DST-140", "Answers formatted for training", "Asks for answers in a format "
+                                + "meant for training or fine-tuning another model.", Severity.ERROR),
+                        List.of(List.of(List.of("format", "formatted", "suitable", "usable", "ready"),
+                                        List.of("training", "fine-tuning", "fine tuning", "finetuning", "sft",
+                                                "distillation")),
+                                List.of(List.of("training data", "training dataset", "training examples",
+                                                "fine-tuning data", "fine-tuning examples", "sft data"),
+                                        List.of("jsonl", "json lines", "json"))), 30,
+                        List.of("prompt/completion pairs", "prompt-completion pairs", "prompt completion pairs",
+                                "instruction/response pairs", "instruction-response pairs",
+                                "instruction/output pairs", "instruction-output pairs")),
                 PatternRule.of(info("DST-150", "Instruction-tuning template", "A request written in an instruction-"
                                 + "tuning template (Alpaca's ### Instruction / ### Response), as generated datasets "
                                 + "are.", Severity.WARNING), Target.ALL_TEXT,
                         "below is an instruction that describes a task|### ?instruction:?[\\s\\S]{0,1000}### ?"
-                                + "(?:response|output):?"));
+                                + "(?:response|output):?", List.of("instruction"), 1100));
     }
 
     private static RuleInfo info(String id, String name, String description, Severity severity) {
