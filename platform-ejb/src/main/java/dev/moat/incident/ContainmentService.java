@@ -5,6 +5,7 @@ import static dev.moat.security.Role.SECURITY_OPERATOR;
 
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.geo.GeoPolicyService;
+import dev.moat.idempotency.IdempotencyService;
 import dev.moat.geo.GeoRules;
 import dev.moat.geo.GeoRules.CountryMode;
 import dev.moat.key.ApiKey;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Containment taken from a case: revoking or limiting a key, denying a country or an autonomous system to the
@@ -41,21 +43,38 @@ public class ContainmentService {
     private final GeoPolicyService geoPolicies;
     private final CurrentCaller caller;
     private final Clock clock;
+    private final IdempotencyService idempotency;
 
     /** For CDI's client proxy only. */
     protected ContainmentService() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     @Inject
     public ContainmentService(IncidentService cases, IncidentRepository incidents, KeyService keys,
-                              GeoPolicyService geoPolicies, CurrentCaller caller, Clock clock) {
+                              GeoPolicyService geoPolicies, CurrentCaller caller, Clock clock,
+                              IdempotencyService idempotency) {
+        this.idempotency = idempotency;
         this.cases = cases;
         this.incidents = incidents;
         this.keys = keys;
         this.geoPolicies = geoPolicies;
         this.caller = caller;
         this.clock = clock;
+    }
+
+    /**
+     * Runs one of the actions below once per Idempotency-Key, in one transaction: a retried request changes
+     * nothing more and leaves no second line on the timeline.
+     */
+    public void once(IncidentId id, String idempotencyKey, String requestHash, Consumer<ContainmentService> action) {
+        MoatPrincipal operator = caller.principal().requireOneOf(OPERATORS,
+                "Only platform admins and security operators contain");
+        idempotency.once(new IdempotencyService.Request(operator.subject(), "containment:" + id, idempotencyKey,
+                requestHash), () -> {
+            action.accept(this);
+            return id.toString();
+        });
     }
 
     public void revokeKey(IncidentId id, KeyId keyId) {

@@ -58,6 +58,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -304,22 +305,41 @@ public class IncidentResource {
     @Operation(summary = "Contain from a case", description = "action: revoke_key (key), limit_key (key, limits "
             + "with requestsPerMinute, tokensPerMinute, tokensPerDay), deny_country (country), deny_asn (asn) or "
             + "deny_network (network, a CIDR or an address) for "
-            + "the case's tenant. Made at once, audited, and recorded on the case's timeline.")
+            + "the case's tenant. Made at once, audited, and recorded on the case's timeline; with an "
+            + "Idempotency-Key a retried request does nothing more.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "revoke",
             value = "{\"action\": \"revoke_key\", \"key\": \"3kq9x0abcd12\"}")))
-    public IncidentView contain(@PathParam("incidentId") String incidentId, String body) {
+    public IncidentView contain(@PathParam("incidentId") String incidentId, String body,
+                                @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         IncidentId id = IncidentId.parse(incidentId);
         JsonObject json = JsonBodies.object(body);
         String action = JsonBodies.text(json, "action");
-        switch (action == null ? "" : action) {
-            case "revoke_key" -> containment.revokeKey(id, new KeyId(required(json, "key")));
-            case "limit_key" -> containment.limitKey(id, new KeyId(required(json, "key")), limits(json));
-            case "deny_country" -> containment.denyCountry(id, required(json, "country"));
-            case "deny_asn" -> containment.denyAsn(id, required(json, "asn"));
-            case "deny_network" -> containment.denyNetwork(id, required(json, "network"));
+        Consumer<ContainmentService> act = switch (action == null ? "" : action) {
+            case "revoke_key" -> {
+                KeyId key = new KeyId(required(json, "key"));
+                yield service -> service.revokeKey(id, key);
+            }
+            case "limit_key" -> {
+                KeyId key = new KeyId(required(json, "key"));
+                Limits limits = limits(json);
+                yield service -> service.limitKey(id, key, limits);
+            }
+            case "deny_country" -> {
+                String country = required(json, "country");
+                yield service -> service.denyCountry(id, country);
+            }
+            case "deny_asn" -> {
+                String asn = required(json, "asn");
+                yield service -> service.denyAsn(id, asn);
+            }
+            case "deny_network" -> {
+                String network = required(json, "network");
+                yield service -> service.denyNetwork(id, network);
+            }
             default -> throw new BadRequestException(
                     "action must be revoke_key, limit_key, deny_country, deny_asn or deny_network");
-        }
+        };
+        containment.once(id, idempotencyKey, JsonBodies.sha256(body), act);
         return IncidentView.of(incidents.read(id), clock.instant());
     }
 
