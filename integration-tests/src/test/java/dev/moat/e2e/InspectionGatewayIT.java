@@ -87,6 +87,7 @@ class InspectionGatewayIT {
         String evidence = full.getJsonArray("evidence").getJsonObject(0).getString("detail");
         assertTrue(evidence.contains("DST-100") && evidence.contains("DST-130") && evidence.contains("internal reasoning"),
                 evidence);
+        assertTrue(evidence.contains("Usage of key " + keyId + " in the hour before"), evidence);
     }
 
     @Test

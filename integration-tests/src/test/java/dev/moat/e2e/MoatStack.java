@@ -31,20 +31,40 @@ public class MoatStack implements BeforeAllCallback {
             java.util.List.of("Exception while loading the app", "Exception while preparing the app");
     private static final Logger LOG = Logger.getLogger(MoatStack.class.getName());
 
+    private static volatile Running running;
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        running = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
+    }
+
+    /** Stops Moat and starts it again on the same database and data folder, as an operator's restart does. */
+    static void restartMoat() {
+        running.restartMoat();
     }
 
     /** The started processes; JUnit closes this after the last test. */
     static final class Running implements AutoCloseable {
         private final Process keycloak;
-        private final Process moat;
+        private final ProcessBuilder moatProcess;
+        private Process moat;
 
-        private Running(Process keycloak, Process moat) {
+        private Running(Process keycloak, ProcessBuilder moatProcess, Process moat) {
             this.keycloak = keycloak;
+            this.moatProcess = moatProcess;
             this.moat = moat;
+        }
+
+        synchronized void restartMoat() {
+            stop(moat);
+            try {
+                moat = moatProcess.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not start Moat again: " + e.getMessage(), e);
+            }
+            awaitUp(MOAT.resolve("/health/ready"), "\"name\":\"database\",\"status\":\"UP\"", moat,
+                    Duration.ofMinutes(3), Path.of("target", "e2e-logs", "moat.log"));
         }
 
         static Running start() {
@@ -67,23 +87,24 @@ public class MoatStack implements BeforeAllCallback {
                         "--deploy", System.getProperty("moat.war"),
                         "--contextroot", "/", "--port", "8080", "--nocluster")
                         .redirectErrorStream(true)
-                        .redirectOutput(logs.resolve("moat.log").toFile());
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("moat.log").toFile()));
                 moatProcess.environment().put("MOAT_DATA_DIR", Path.of("target", "e2e-data").toAbsolutePath().toString());
                 GeoTestData.configure(moatProcess.environment());
                 E2eDatabase.configure(moatProcess.environment());
+                Files.deleteIfExists(logs.resolve("moat.log"));
                 Process moat = moatProcess.start();
-                Running running = new Running(keycloak, moat);
+                Running stack = new Running(keycloak, moatProcess, moat);
                 try {
                     awaitUp(KEYCLOAK_READY, "\"UP\"", keycloak, Duration.ofMinutes(4), logs.resolve("keycloak.log"));
                     // Payara answers UP before the application is deployed: wait for Moat's own database check.
                     awaitUp(MOAT.resolve("/health/ready"), "\"name\":\"database\",\"status\":\"UP\"", moat,
                             Duration.ofMinutes(3), logs.resolve("moat.log"));
                 } catch (RuntimeException e) {
-                    running.close();
+                    stack.close();
                     throw e;
                 }
                 LOG.info(() -> "Keycloak and Moat are ready after " + Duration.between(started, Instant.now()).toSeconds() + " s");
-                return running;
+                return stack;
             } catch (IOException e) {
                 if (keycloak != null) {
                     stop(keycloak);

@@ -153,6 +153,50 @@ class WebhookIT {
         }
     }
 
+    /**
+     * The outbox lives in the database: a delivery its receiver could not take survives a restart of Moat and
+     * is sent afterwards with the same id and a signature from the subscription's secret, still sealed.
+     */
+    @Test
+    void a_pending_delivery_survives_a_restart_of_moat() throws Exception {
+        int port = WebhookReceiver.freePort();
+        JsonObject subscribed = subscribe(port, "incident.created");
+        String subscription = subscribed.getJsonObject("subscription").getString("id");
+        String caseId = openCase().getString("id");
+        JsonObject pending = awaitDelivery(subscription, delivery -> delivery.getInt("attempts") >= 1);
+        assertEquals("pending", pending.getString("status"), "the receiver is not there yet");
+
+        MoatStack.restartMoat();
+        ticketing = Keycloak.ticketingToken();
+
+        try (WebhookReceiver receiver = WebhookReceiver.start(port, subscribed.getString("secret"), false)) {
+            JsonObject kept = awaitDelivery(subscription, delivery -> delivery.getString("id")
+                    .equals(pending.getString("id")));
+            assertTrue(List.of("pending", "delivered").contains(kept.getString("status")), kept.toString());
+            Api.post("/api/v1/webhooks/" + subscription + "/deliveries/" + pending.getString("id") + "/redeliver",
+                    ticketing, null);
+            List<JsonObject> received = receiver.awaitAttempts(a -> pending.getString("id").equals(a.getString("id", ""))
+                    && a.getBoolean("verified", false), 1, Duration.ofSeconds(30));
+            assertEquals(caseId, received.getFirst().getJsonObject("data").getString("id"));
+        } finally {
+            Api.call("DELETE", "/api/v1/webhooks/" + subscription, ticketing, null);
+        }
+    }
+
+    private static JsonObject awaitDelivery(String subscription, java.util.function.Predicate<JsonObject> matching)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            var found = Api.jsonArray(Api.get("/api/v1/webhooks/" + subscription + "/deliveries", ticketing))
+                    .getValuesAs(JsonValue::asJsonObject).stream().filter(matching).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no matching delivery for " + subscription);
+    }
+
     @Test
     void a_deleted_subscription_gets_nothing_more_and_keeps_its_log() throws Exception {
         JsonObject subscribed = subscribe(WebhookReceiver.freePort(), "incident.created");

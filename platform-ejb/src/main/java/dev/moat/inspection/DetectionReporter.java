@@ -4,6 +4,8 @@ import dev.moat.incident.Detection;
 import dev.moat.incident.DetectionService;
 import dev.moat.incident.Observable;
 import dev.moat.incident.Severity;
+import dev.moat.usage.UsageService;
+import dev.moat.usage.UsageTimeline;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -11,6 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +49,8 @@ public class DetectionReporter {
     }
 
     private final DetectionService detections;
+    private final UsageService usage;
+    private final Clock clock;
     private final BlockingQueue<Seen> queue = new ArrayBlockingQueue<>(QUEUE);
     private ScheduledFuture<?> draining;
 
@@ -52,12 +59,14 @@ public class DetectionReporter {
 
     /** For CDI's client proxy only. */
     protected DetectionReporter() {
-        this.detections = null;
+        this(null, null, null);
     }
 
     @Inject
-    public DetectionReporter(DetectionService detections) {
+    public DetectionReporter(DetectionService detections, UsageService usage, Clock clock) {
         this.detections = detections;
+        this.usage = usage;
+        this.clock = clock;
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -85,13 +94,23 @@ public class DetectionReporter {
             queue.drainTo(batch);
             Map<String, List<Seen>> byKey = new LinkedHashMap<>();
             batch.forEach(seen -> byKey.computeIfAbsent(seen.keyId(), key -> new ArrayList<>()).add(seen));
-            byKey.values().forEach(seenOfKey -> detections.raise(detection(seenOfKey)));
+            byKey.values().forEach(seenOfKey -> detections.raise(detection(seenOfKey, usageOf(seenOfKey.getFirst()))));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Detections could not be turned into cases; trying again in two seconds", e);
         }
     }
 
-    static Detection detection(List<Seen> seenOfKey) {
+    /** The key's traffic in the last hour, as evidence beside the findings. */
+    private String usageOf(Seen seen) {
+        Instant now = clock.instant();
+        UsageTimeline hour = usage.timeline(seen.tenantId(), seen.keyId(), now.minus(Duration.ofHours(1)), now,
+                Duration.ofHours(1));
+        return "Usage of key " + seen.keyId() + " in the hour before: " + hour.requests() + " requests ("
+                + hour.refused() + " refused), " + hour.promptTokens() + " prompt and " + hour.completionTokens()
+                + " completion tokens.";
+    }
+
+    static Detection detection(List<Seen> seenOfKey, String usageFigures) {
         Seen worst = seenOfKey.stream().max((a, b) -> Integer.compare(a.verdict().score(), b.verdict().score()))
                 .orElseThrow();
         List<String> rules = seenOfKey.stream().flatMap(seen -> seen.verdict().findings().stream())
@@ -104,7 +123,7 @@ public class DetectionReporter {
                 .append(finding.score()).append(finding.enforced() ? "" : ", monitored").append("): ")
                 .append(finding.evidence()).append('\n'));
         evidence.append("\nSample prompt (first ").append(SAMPLE).append(" characters, secrets masked):\n")
-                .append(masked(worst.prompt()));
+                .append(masked(worst.prompt())).append("\n\n").append(usageFigures);
         List<Observable> observables = new ArrayList<>();
         observables.add(new Observable(Observable.Kind.API_KEY, worst.keyId()));
         seenOfKey.stream().map(Seen::clientAddress).distinct().limit(20)
