@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -61,8 +63,8 @@ class EvidencePackIT {
 
     private static String verify(Path pack, String... options) throws IOException, InterruptedException {
         Path script = Path.of(System.getProperty("moat.repository", ".."), "ops", "evidence", "verify-pack.sh");
-        var command = new java.util.ArrayList<>(java.util.List.of(script.toString(), pack.toString()));
-        command.addAll(java.util.List.of(options));
+        List<String> command = new ArrayList<>(List.of(script.toString(), pack.toString()));
+        command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), output);

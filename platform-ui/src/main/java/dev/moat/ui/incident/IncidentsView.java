@@ -39,6 +39,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -191,7 +192,7 @@ public class IncidentsView extends VerticalLayout {
     }
 
     private static List<String> listOf(String first, String second, Enum<?>[] values) {
-        List<String> items = new java.util.ArrayList<>();
+        List<String> items = new ArrayList<>();
         items.add(first);
         if (second != null) {
             items.add(second);
