@@ -1,5 +1,6 @@
 package dev.moat.incident;
 
+import dev.moat.domain.Sha256;
 import dev.moat.incident.IncidentService.CaseFile;
 import dev.moat.platform.EvidenceSigner;
 import jakarta.json.Json;
@@ -9,13 +10,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -44,7 +42,7 @@ final class EvidencePack {
         JsonArrayBuilder itemArray = Json.createArrayBuilder();
         for (int n = 0; n < items.size(); n++) {
             byte[] item = items.get(n).toString().getBytes(StandardCharsets.UTF_8);
-            head = sha256(concat((head + "\n").getBytes(StandardCharsets.UTF_8), item));
+            head = Sha256.hex(concat((head + "\n").getBytes(StandardCharsets.UTF_8), item));
             chain.append("item ").append(n + 1).append(' ').append(head).append(' ')
                     .append(Base64.getEncoder().encodeToString(item)).append('\n');
             itemArray.add(items.get(n));
@@ -60,8 +58,8 @@ final class EvidencePack {
         byte[] report = EvidenceReport.html(file, generatedBy, generatedAt, head, signer.publicKey())
                 .getBytes(StandardCharsets.UTF_8);
         chain.append("head ").append(head).append('\n')
-                .append("file case.json ").append(sha256(caseJson)).append('\n')
-                .append("file report.html ").append(sha256(report)).append('\n')
+                .append("file case.json ").append(Sha256.hex(caseJson)).append('\n')
+                .append("file report.html ").append(Sha256.hex(report)).append('\n')
                 .append("public-key ").append(signer.publicKey()).append('\n');
         String signature = signer.sign(chain.toString()); // over everything above the signature line
         chain.append("signature ").append(signature).append('\n');
@@ -116,14 +114,6 @@ final class EvidencePack {
         zip.putNextEntry(new ZipEntry(name));
         zip.write(content);
         zip.closeEntry();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     private static byte[] concat(byte[] first, byte[] second) {

@@ -1,6 +1,7 @@
 package dev.moat.incident;
 
 import dev.moat.domain.AuditedChange;
+import dev.moat.domain.Sha256;
 import dev.moat.platform.EvidenceSigner;
 import dev.moat.security.CurrentCaller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,7 @@ public class EvidencePackService {
         IncidentService.CaseFile file = cases.read(id);
         byte[] pack = EvidencePack.of(file, caller.principal().userName(), clock.instant(), signer);
         audit.fire(new AuditedChange("incident.exported", "incident:" + id, file.incident().tenantId(), null,
-                AuditedChange.state("sha256", EvidencePack.sha256(pack))));
+                AuditedChange.state("sha256", Sha256.hex(pack))));
         return pack;
     }
 

@@ -1,5 +1,6 @@
 package dev.moat.key;
 
+import dev.moat.domain.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -30,7 +31,7 @@ public class RequestSigning {
     /** What a client computes; public so that tests and tools sign exactly as Moat checks. */
     public static String sign(String signingSecret, String method, String path, long timestamp, byte[] body) {
         try {
-            String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            String bodyHash = Sha256.hex(body);
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(signingSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             String signed = method + "\n" + path + "\n" + timestamp + "\n" + bodyHash;

@@ -1,15 +1,12 @@
 package dev.moat.audit;
 
+import dev.moat.domain.Sha256;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -84,12 +81,7 @@ public class AuditEntry {
         String content = String.join("\n", previousHash, Long.toString(seq), occurredAt.toString(), actor,
                 String.valueOf(actorAddress), action, target, String.valueOf(tenantId), String.valueOf(before),
                 String.valueOf(after));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.hex(content);
     }
 
     private static String bounded(String state) {

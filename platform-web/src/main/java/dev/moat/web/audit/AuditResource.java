@@ -7,6 +7,7 @@ import dev.moat.audit.AuditChainCheck;
 import dev.moat.audit.AuditEntry;
 import dev.moat.audit.AuditRepository.AuditQuery;
 import dev.moat.audit.AuditService;
+import dev.moat.web.query.QueryParameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.StringReader;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -79,8 +79,8 @@ public class AuditResource {
         } catch (NumberFormatException e) {
             throw new BadRequestException("cursor is not one this API gave out");
         }
-        List<AuditEntry> entries = audit.find(new AuditQuery(tenant, actor, action, target, instant(from, "from"),
-                instant(to, "to"), before, limit));
+        List<AuditEntry> entries = audit.find(new AuditQuery(tenant, actor, action, target,
+                QueryParameters.instant(from, "from"), QueryParameters.instant(to, "to"), before, limit));
         return new Page(entries.stream().map(EntryView::of).toList(),
                 entries.size() < limit ? null : String.valueOf(entries.getLast().seq()));
     }
@@ -92,13 +92,5 @@ public class AuditResource {
             + "or the first entry that was changed, removed or reordered.")
     public AuditChainCheck.Verdict verify() {
         return audit.verify();
-    }
-
-    private static Instant instant(String value, String name) {
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be an ISO-8601 instant such as 2026-11-26T08:00:00Z");
-        }
     }
 }

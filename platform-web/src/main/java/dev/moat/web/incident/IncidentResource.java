@@ -6,6 +6,7 @@ import static dev.moat.security.Role.SECURITY_OPERATOR;
 import static dev.moat.security.Role.TENANT_ADMIN;
 
 import dev.moat.domain.NotFound;
+import dev.moat.domain.Sha256;
 import dev.moat.incident.CaseRelationsService;
 import dev.moat.incident.ContainmentService;
 import dev.moat.incident.EvidencePackService;
@@ -25,6 +26,8 @@ import dev.moat.ratelimit.Limits;
 import dev.moat.search.CaseIndex;
 import dev.moat.search.CaseSearchService;
 import dev.moat.web.json.JsonBodies;
+import dev.moat.web.query.PageCursor;
+import dev.moat.web.query.QueryParameters;
 import dev.moat.webhook.WebhookService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -48,13 +51,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -122,17 +122,26 @@ public class IncidentResource {
         Set<IncidentStatus> statuses = status == null ? Set.of() : Arrays.stream(status.split(","))
                 .map(one -> JsonBodies.enumOf(IncidentStatus.class, one, "status")).collect(Collectors.toSet());
         Severity wantedSeverity = JsonBodies.enumOf(Severity.class, severity, "severity");
+        Instant since = QueryParameters.instant(updatedSince, "updatedSince");
         if (q != null) {
-            return searched(q, new IncidentQuery(tenant, statuses, wantedSeverity, key, instant(updatedSince), null,
-                    null, limit));
+            return searched(q, new IncidentQuery(tenant, statuses, wantedSeverity, key, since, null, null, limit));
         }
-        Cursor after = cursor == null ? null : Cursor.parse(cursor);
-        List<Incident> page = incidents.list(new IncidentQuery(tenant, statuses, wantedSeverity, key,
-                instant(updatedSince), after == null ? null : after.updatedAt(), after == null ? null : after.number(),
-                limit));
+        PageCursor after = cursor == null ? null : PageCursor.parse(cursor);
+        List<Incident> page = incidents.list(new IncidentQuery(tenant, statuses, wantedSeverity, key, since,
+                after == null ? null : after.time(), after == null ? null : caseNumber(after), limit));
         Instant now = clock.instant();
+        Incident last = page.isEmpty() ? null : page.getLast();
         return new Page(page.stream().map(incident -> IncidentView.Summary.of(incident, now)).toList(),
-                page.size() < limit ? null : Cursor.of(page.getLast()).encoded());
+                page.size() < limit ? null
+                        : new PageCursor(last.updatedAt(), String.valueOf(last.id().number())).encoded());
+    }
+
+    private static long caseNumber(PageCursor cursor) {
+        try {
+            return Long.parseLong(cursor.id());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("cursor is not one this API gave out");
+        }
     }
 
     /** Search results, best first, narrowed by the other filters; no cursor: refine the query instead. */
@@ -186,7 +195,7 @@ public class IncidentResource {
         if (request.title() == null) {
             throw new BadRequestException("title is required");
         }
-        Incident opened = incidents.open(request, idempotencyKey, JsonBodies.sha256(body));
+        Incident opened = incidents.open(request, idempotencyKey, Sha256.hex(body));
         IncidentView view = IncidentView.of(incidents.read(opened.id()), clock.instant());
         return Response.created(URI.create("/api/v1/incidents/" + view.id()))
                 .tag(String.valueOf(view.version())).entity(view).build();
@@ -246,7 +255,7 @@ public class IncidentResource {
                             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         IncidentId id = IncidentId.parse(incidentId);
         String text = JsonBodies.text(JsonBodies.object(body), "text");
-        TimelineEntry comment = incidents.comment(id, text, idempotencyKey, JsonBodies.sha256(body));
+        TimelineEntry comment = incidents.comment(id, text, idempotencyKey, Sha256.hex(body));
         return Response.status(Response.Status.CREATED).entity(IncidentView.TimelineView.of(comment)).build();
     }
 
@@ -280,7 +289,7 @@ public class IncidentResource {
         List<String> sources = JsonBodies.texts(json, "cases");
         relations.merge(IncidentId.parse(incidentId), sources == null ? List.of()
                         : sources.stream().map(IncidentId::parse).toList(), JsonBodies.text(json, "reason"),
-                idempotencyKey, JsonBodies.sha256(body));
+                idempotencyKey, Sha256.hex(body));
         return IncidentView.of(incidents.read(IncidentId.parse(incidentId)), clock.instant());
     }
 
@@ -339,7 +348,7 @@ public class IncidentResource {
             default -> throw new BadRequestException(
                     "action must be revoke_key, limit_key, deny_country, deny_asn or deny_network");
         };
-        containment.once(id, idempotencyKey, JsonBodies.sha256(body), act);
+        containment.once(id, idempotencyKey, Sha256.hex(body), act);
         return IncidentView.of(incidents.read(id), clock.instant());
     }
 
@@ -444,7 +453,7 @@ public class IncidentResource {
         ExternalReference reference = ticket instanceof JsonObject given ? new ExternalReference(
                 JsonBodies.text(given, "system"), JsonBodies.text(given, "id"), JsonBodies.text(given, "url")) : null;
         incidents.syncFromTicket(id, status, JsonBodies.text(json, "comment"), reference, messageId,
-                JsonBodies.sha256(body));
+                Sha256.hex(body));
         return IncidentView.of(incidents.read(id), clock.instant());
     }
 
@@ -462,35 +471,6 @@ public class IncidentResource {
             return Long.parseLong(tag);
         } catch (NumberFormatException e) {
             throw new BadRequestException("If-Match must carry an ETag this API gave out, such as \"3\"");
-        }
-    }
-
-    private static Instant instant(String value) {
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException("updatedSince must be an ISO-8601 instant such as 2026-11-26T08:00:00Z");
-        }
-    }
-
-    /** Where a page ended: the last case's update time and number, opaque to clients. */
-    private record Cursor(Instant updatedAt, long number) {
-        static Cursor of(Incident last) {
-            return new Cursor(last.updatedAt(), last.id().number());
-        }
-
-        static Cursor parse(String encoded) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8).split("\\|", 2);
-                return new Cursor(Instant.parse(parts[0]), Long.parseLong(parts[1]));
-            } catch (RuntimeException e) {
-                throw new BadRequestException("cursor is not one this API gave out");
-            }
-        }
-
-        String encoded() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((updatedAt + "|" + number).getBytes(StandardCharsets.UTF_8));
         }
     }
 }

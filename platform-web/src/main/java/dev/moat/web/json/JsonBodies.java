@@ -9,18 +9,14 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.BadRequestException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * Reads JSON request bodies by hand where a clear error per field matters: each wrong type or value gets an
- * error naming the field, and the raw body's hash tells an idempotent retry from a different request.
+ * error naming the field.
  */
 public final class JsonBodies {
 
@@ -77,16 +73,8 @@ public final class JsonBodies {
             return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(field + " must be one of " + Arrays.stream(type.getEnumConstants())
-                    .map(constant -> constant.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ", got '" + text + "'");
-        }
-    }
-
-    public static String sha256(String body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+                    .map(constant -> constant.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
+                    + ", got '" + text + "'");
         }
     }
 

@@ -6,6 +6,8 @@ import static dev.moat.security.Role.SECURITY_OPERATOR;
 import static dev.moat.security.Role.TENANT_ADMIN;
 
 import dev.moat.security.CurrentCaller;
+import dev.moat.web.query.PageCursor;
+import dev.moat.web.query.QueryParameters;
 import dev.moat.security.MoatPrincipal;
 import dev.moat.usage.UsageEvent;
 import dev.moat.usage.UsageRepository.UsageQuery;
@@ -20,10 +22,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -69,39 +67,12 @@ public class UsageResource {
         if (tenant != null && !principal.maySee(tenant)) {
             return new Page(List.of(), null);
         }
-        Cursor after = cursor == null ? null : Cursor.parse(cursor);
-        List<UsageEvent> events = usage.find(new UsageQuery(tenantFilter, key, instant(from, "from"), instant(to, "to"),
-                after == null ? null : after.time(), after == null ? null : after.id(), limit));
-        String next = events.size() < limit ? null : Cursor.of(events.getLast()).encoded();
+        PageCursor after = cursor == null ? null : PageCursor.parse(cursor);
+        List<UsageEvent> events = usage.find(new UsageQuery(tenantFilter, key, QueryParameters.instant(from, "from"),
+                QueryParameters.instant(to, "to"), after == null ? null : after.time(), after == null ? null : after.id(),
+                limit));
+        UsageEvent last = events.isEmpty() ? null : events.getLast();
+        String next = events.size() < limit ? null : new PageCursor(last.facts().occurredAt(), last.id()).encoded();
         return new Page(events.stream().map(UsageEvent::facts).toList(), next);
-    }
-
-    private static Instant instant(String value, String name) {
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be an ISO-8601 instant such as 2026-11-26T08:00:00Z");
-        }
-    }
-
-    /** Where a page ended: the last event's time and id, opaque to clients. */
-    private record Cursor(Instant time, String id) {
-        static Cursor of(UsageEvent last) {
-            return new Cursor(last.facts().occurredAt(), last.id());
-        }
-
-        static Cursor parse(String encoded) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8).split("\\|", 2);
-                return new Cursor(Instant.parse(parts[0]), parts[1]);
-            } catch (RuntimeException e) {
-                throw new BadRequestException("cursor is not one this API gave out");
-            }
-        }
-
-        String encoded() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((time + "|" + id).getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

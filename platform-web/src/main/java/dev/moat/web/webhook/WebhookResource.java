@@ -9,6 +9,7 @@ import dev.moat.webhook.WebhookEventType;
 import dev.moat.webhook.WebhookService;
 import dev.moat.webhook.WebhookService.IssuedSubscription;
 import dev.moat.webhook.WebhookSubscription;
+import dev.moat.domain.Sha256;
 import dev.moat.web.json.JsonBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -105,7 +106,7 @@ public class WebhookResource {
         JsonObject json = JsonBodies.object(body);
         URI url = WebhookSubscription.parseUrl(JsonBodies.text(json, "url"));
         IssuedSubscription issued = webhooks.subscribe(url, eventTypes(json), JsonBodies.text(json, "description"),
-                idempotencyKey, JsonBodies.sha256(body));
+                idempotencyKey, Sha256.hex(body));
         return Response.created(URI.create("/api/v1/webhooks/" + issued.subscription().id()))
                 .entity(new Subscribed(SubscriptionView.of(issued.subscription()), issued.secret())).build();
     }
