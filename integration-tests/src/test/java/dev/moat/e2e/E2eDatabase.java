@@ -1,8 +1,6 @@
 package dev.moat.e2e;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import dev.moat.wiring.RequiresConfiguredDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -27,7 +25,7 @@ final class E2eDatabase {
 
     /** Creates the database afresh and points Moat's environment at it, or leaves Moat on H2. */
     static void configure(Map<String, String> environment) {
-        if (!postgresqlAnswers()) {
+        if (!RequiresConfiguredDatabase.postgresqlAnswers()) {
             String message = "PostgreSQL is not running on 127.0.0.1:5432: the end-to-end tests run on embedded H2";
             if ("true".equals(System.getenv("CI"))) {
                 throw new IllegalStateException(message + ", but CI must run them on PostgreSQL");
@@ -47,14 +45,5 @@ final class E2eDatabase {
         environment.put("MOAT_DB_USER", USER);
         environment.put("MOAT_DB_PASSWORD", "unused-with-trust-auth");
         LOG.info("End-to-end tests run on PostgreSQL, database " + DATABASE);
-    }
-
-    private static boolean postgresqlAnswers() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 2000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -25,7 +25,8 @@ public class RequiresConfiguredDatabase implements ExecutionCondition {
         return ConditionEvaluationResult.disabled("Skipped: " + message);
     }
 
-    private static boolean postgresqlAnswers() {
+    /** Whether a PostgreSQL answers on 127.0.0.1:5432, as the tests expect it. */
+    public static boolean postgresqlAnswers() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", 5432), 2000);
             return true;

@@ -1,13 +1,11 @@
 package dev.moat.incident;
 
-import static dev.moat.security.Role.PLATFORM_ADMIN;
-import static dev.moat.security.Role.SECURITY_OPERATOR;
-
 import dev.moat.domain.AuditedChange;
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.idempotency.IdempotencyService;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
+import dev.moat.security.Role;
 import dev.moat.webhook.WebhookEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -16,7 +14,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * How cases relate: merging duplicates into one case that carries on with everything they hold, and linking
@@ -26,7 +23,6 @@ import java.util.Set;
 @Transactional
 public class CaseRelationsService {
 
-    private static final Set<String> OPERATORS = Set.of(PLATFORM_ADMIN, SECURITY_OPERATOR);
     private static final int MAX_REASON = 2000;
 
     private final IncidentService cases;
@@ -61,7 +57,7 @@ public class CaseRelationsService {
      */
     public Incident merge(IncidentId target, List<IncidentId> sources, String reason, String idempotencyKey,
                           String requestHash) {
-        MoatPrincipal operator = caller.principal().requireOneOf(OPERATORS,
+        MoatPrincipal operator = caller.principal().requireOneOf(Role.OPERATORS,
                 "Only platform admins and security operators merge cases");
         if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
             throw new DomainRuleViolation("a merge needs a written reason of 1 to " + MAX_REASON + " characters");
@@ -74,17 +70,17 @@ public class CaseRelationsService {
             mergeNow(target, sources, reason.strip(), operator.userName());
             return target.toString();
         });
-        return cases.read(target).incident();
+        return cases.find(target);
     }
 
     private void mergeNow(IncidentId target, List<IncidentId> sources, String reason, String actor) {
-        Incident into = cases.read(target).incident();
+        Incident into = cases.find(target);
         if (into.mergedInto() != null) {
             throw new DomainRuleViolation(target + " was itself merged into another case; merge into that one");
         }
         Instant now = clock.instant();
         for (IncidentId source : sources.stream().distinct().toList()) {
-            Incident from = cases.read(source).incident();
+            Incident from = cases.find(source);
             if (into.tenantId() != null && !into.tenantId().equals(from.tenantId())) {
                 throw new DomainRuleViolation(source + " belongs to another tenant than " + target);
             }
@@ -114,10 +110,10 @@ public class CaseRelationsService {
 
     /** Links two cases both ways; linking them again changes nothing. */
     public void relate(IncidentId id, IncidentId other) {
-        MoatPrincipal operator = caller.principal().requireOneOf(OPERATORS,
+        MoatPrincipal operator = caller.principal().requireOneOf(Role.OPERATORS,
                 "Only platform admins and security operators link cases");
-        Incident one = cases.read(id).incident();
-        Incident two = cases.read(other).incident();
+        Incident one = cases.find(id);
+        Incident two = cases.find(other);
         Instant now = clock.instant();
         if (one.relateTo(other) | two.relateTo(id)) {
             incidents.append(new TimelineEntry(id, now, operator.userName(), TimelineEntry.Kind.LINKED,

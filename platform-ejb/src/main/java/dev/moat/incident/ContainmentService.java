@@ -1,13 +1,10 @@
 package dev.moat.incident;
 
-import static dev.moat.security.Role.PLATFORM_ADMIN;
-import static dev.moat.security.Role.SECURITY_OPERATOR;
-
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.geo.GeoPolicyService;
-import dev.moat.idempotency.IdempotencyService;
 import dev.moat.geo.GeoRules;
 import dev.moat.geo.GeoRules.CountryMode;
+import dev.moat.idempotency.IdempotencyService;
 import dev.moat.key.ApiKey;
 import dev.moat.key.KeyId;
 import dev.moat.key.KeyService;
@@ -15,6 +12,7 @@ import dev.moat.net.Cidr;
 import dev.moat.ratelimit.Limits;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
+import dev.moat.security.Role;
 import dev.moat.tenant.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +20,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -35,7 +32,6 @@ import java.util.function.Consumer;
 @Transactional
 public class ContainmentService {
 
-    private static final Set<String> OPERATORS = Set.of(PLATFORM_ADMIN, SECURITY_OPERATOR);
 
     private final IncidentService cases;
     private final IncidentRepository incidents;
@@ -68,7 +64,7 @@ public class ContainmentService {
      * nothing more and leaves no second line on the timeline.
      */
     public void once(IncidentId id, String idempotencyKey, String requestHash, Consumer<ContainmentService> action) {
-        MoatPrincipal operator = caller.principal().requireOneOf(OPERATORS,
+        MoatPrincipal operator = caller.principal().requireOneOf(Role.OPERATORS,
                 "Only platform admins and security operators contain");
         idempotency.once(new IdempotencyService.Request(operator.subject(), "containment:" + id, idempotencyKey,
                 requestHash), () -> {
@@ -88,7 +84,7 @@ public class ContainmentService {
         Incident incident = containable(id);
         keyOfCase(incident, keyId);
         keys.limit(keyId, limits);
-        record(incident, "Limited key " + keyId + " to " + describe(limits));
+        record(incident, "Limited key " + keyId + " to " + limits.describe());
     }
 
     /** Keeps the country out: off an allow-list, onto a deny-list, or a new deny-list when there was no fence. */
@@ -109,9 +105,7 @@ public class ContainmentService {
             mode = CountryMode.DENY_LISTED;
             countries.add(code);
         }
-        geoPolicies.replace(tenant, new GeoRules(mode, countries, rules.deniedAsns(), rules.denyAnonymous(),
-                rules.denyHosting(), rules.denyUnknownLocation(), rules.impossibleTravelKmh(),
-                rules.blockImpossibleTravel(), rules.deniedNetworks()));
+        geoPolicies.replace(tenant, rules.withCountries(mode, countries));
         record(incident, "Denied country " + code + " to tenant " + tenant);
     }
 
@@ -122,9 +116,7 @@ public class ContainmentService {
         GeoRules rules = geoPolicies.rules(tenant);
         Set<Long> denied = new HashSet<>(rules.deniedAsns());
         denied.add(number);
-        geoPolicies.replace(tenant, new GeoRules(rules.countryMode(), rules.countries(), denied, rules.denyAnonymous(),
-                rules.denyHosting(), rules.denyUnknownLocation(), rules.impossibleTravelKmh(),
-                rules.blockImpossibleTravel(), rules.deniedNetworks()));
+        geoPolicies.replace(tenant, rules.withDeniedAsns(denied));
         record(incident, "Denied AS" + number + " to tenant " + tenant);
     }
 
@@ -136,15 +128,13 @@ public class ContainmentService {
         GeoRules rules = geoPolicies.rules(tenant);
         Set<String> denied = new HashSet<>(rules.deniedNetworks());
         denied.add(range);
-        geoPolicies.replace(tenant, new GeoRules(rules.countryMode(), rules.countries(), rules.deniedAsns(),
-                rules.denyAnonymous(), rules.denyHosting(), rules.denyUnknownLocation(), rules.impossibleTravelKmh(),
-                rules.blockImpossibleTravel(), denied));
+        geoPolicies.replace(tenant, rules.withDeniedNetworks(denied));
         record(incident, "Denied network " + range + " to tenant " + tenant);
     }
 
     private Incident containable(IncidentId id) {
-        caller.principal().requireOneOf(OPERATORS, "Only platform admins and security operators contain");
-        return cases.read(id).incident();
+        caller.principal().requireOneOf(Role.OPERATORS, "Only platform admins and security operators contain");
+        return cases.find(id);
     }
 
     /** A case about a tenant may touch only that tenant's keys. */
@@ -168,14 +158,5 @@ public class ContainmentService {
         incidents.append(new TimelineEntry(incident.id(), now, operator.userName(), TimelineEntry.Kind.CONTAINMENT,
                 action));
         incident.touch(now);
-    }
-
-    private static String describe(Limits limits) {
-        return String.format(Locale.ROOT, "%s requests/min, %s tokens/min, %s tokens/day",
-                orNone(limits.requestsPerMinute()), orNone(limits.tokensPerMinute()), orNone(limits.tokensPerDay()));
-    }
-
-    private static String orNone(Long value) {
-        return value == null ? "no limit of" : value.toString();
     }
 }

@@ -1,8 +1,5 @@
 package dev.moat.incident;
 
-import static dev.moat.security.Role.PLATFORM_ADMIN;
-import static dev.moat.security.Role.SECURITY_OPERATOR;
-
 import dev.moat.domain.AuditedChange;
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.domain.NotFound;
@@ -10,6 +7,7 @@ import dev.moat.idempotency.IdempotencyService;
 import dev.moat.incident.IncidentRepository.IncidentQuery;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
+import dev.moat.security.Role;
 import dev.moat.security.UserDirectory;
 import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantRepository;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Security cases as operators and ticketing systems work them; each public method is one transaction. Tenant
@@ -124,6 +121,11 @@ public class IncidentService {
         audit.fire(new AuditedChange("incident.opened", "incident:" + incident.id(), incident.tenantId(), null,
                 state(incident)));
         return incident;
+    }
+
+    /** The case alone, when the caller may see it: for work that needs neither timeline nor evidence. */
+    public Incident find(IncidentId id) {
+        return visible(id);
     }
 
     public CaseFile read(IncidentId id) {
@@ -306,8 +308,7 @@ public class IncidentService {
     }
 
     private MoatPrincipal requireOperator() {
-        return caller.principal().requireOneOf(Set.of(PLATFORM_ADMIN, SECURITY_OPERATOR),
-                "Only platform admins and security operators change cases");
+        return caller.principal().requireOneOf(Role.OPERATORS, "Only platform admins and security operators change cases");
     }
 
     /** A case as the audit log keeps it; texts and comments live on its timeline. */

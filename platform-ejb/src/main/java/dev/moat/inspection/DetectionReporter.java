@@ -24,6 +24,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -52,6 +53,7 @@ public class DetectionReporter {
     private final UsageService usage;
     private final Clock clock;
     private final BlockingQueue<Seen> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicLong dropped = new AtomicLong();
     private ScheduledFuture<?> draining;
 
     @Resource
@@ -83,13 +85,17 @@ public class DetectionReporter {
     /** Called on the request path: never waits. */
     public void report(Seen seen) {
         if (!queue.offer(seen)) {
-            LOG.warning(() -> "Detection queue full: a verdict on key " + seen.keyId() + " was dropped");
+            dropped.incrementAndGet(); // counted here, logged by the drain: no log line per request under attack
         }
     }
 
     /** A periodic task that throws is never run again: whatever happens, the next drain must come. */
     private void drainSafely() {
         try {
+            long lost = dropped.getAndSet(0);
+            if (lost > 0) {
+                LOG.warning(() -> "Detection queue was full: " + lost + " verdicts were dropped");
+            }
             List<Seen> batch = new ArrayList<>();
             queue.drainTo(batch);
             Map<String, List<Seen>> byKey = new LinkedHashMap<>();

@@ -18,17 +18,20 @@ public final class Inspector {
     }
 
     public static Verdict inspect(RequestContext request, List<Rule> rules) {
-        List<Finding> findings = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
+        // Most requests find nothing: the lists are made only when there is something to put in them.
+        List<Finding> findings = List.of();
+        List<String> failed = List.of();
         int score = 0;
         for (Rule rule : rules) {
             try {
                 var finding = rule.evaluate(request);
                 if (finding.isPresent()) {
+                    findings = findings.isEmpty() ? new ArrayList<>() : findings;
                     findings.add(finding.get());
                     score += finding.get().enforced() ? finding.get().score() : 0;
                 }
             } catch (RuntimeException e) {
+                failed = failed.isEmpty() ? new ArrayList<>() : failed;
                 failed.add(rule.id());
                 LOG.log(Level.WARNING, "Inspection rule " + rule.id() + " failed and was skipped", e);
             }

@@ -1,7 +1,7 @@
 package dev.moat.inspection;
 
 import dev.moat.domain.DomainRuleViolation;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +51,7 @@ public record ProximityRule(RuleInfo info, List<List<List<String>>> chains, int 
     @Override
     public Optional<Finding> evaluate(RequestContext request) {
         String text = request.skeleton();
-        List<Emit> emits = new ArrayList<>(trie.parseText(text));
+        Collection<Emit> emits = trie.parseText(text);
         for (Emit emit : emits) {
             if (roles.get(emit.getKeyword()).contains(STANDALONE)) {
                 return Optional.of(finding("phrase \"" + emit.getKeyword() + "\""));
@@ -67,7 +67,7 @@ public record ProximityRule(RuleInfo info, List<List<List<String>>> chains, int 
     }
 
     /** Follows chain {@code c} through the found words: each group must follow the last one within the gap. */
-    private Optional<Finding> chain(int c, List<Emit> emits, String text) {
+    private Optional<Finding> chain(int c, Collection<Emit> emits, String text) {
         for (Emit first : emits) {
             if (!roles.get(first.getKeyword()).contains(c * 100)) {
                 continue;

@@ -1,14 +1,12 @@
 package dev.moat.webhook;
 
-import static dev.moat.security.Role.PLATFORM_ADMIN;
-import static dev.moat.security.Role.SECURITY_OPERATOR;
-
 import dev.moat.domain.AuditedChange;
 import dev.moat.domain.NotFound;
 import dev.moat.idempotency.IdempotencyService;
 import dev.moat.platform.SecretBox;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
+import dev.moat.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -34,7 +32,6 @@ import java.util.UUID;
 @Transactional
 public class WebhookService {
 
-    private static final Set<String> MANAGERS = Set.of(PLATFORM_ADMIN, SECURITY_OPERATOR);
     private static final long INBOUND_TOLERANCE_SECONDS = 300;
 
     private final WebhookRepository webhooks;
@@ -83,7 +80,7 @@ public class WebhookService {
      */
     public IssuedSubscription subscribe(URI url, Set<WebhookEventType> eventTypes, String description,
                                         String idempotencyKey, String requestHash) {
-        MoatPrincipal manager = caller.principal().requireOneOf(MANAGERS,
+        MoatPrincipal manager = caller.principal().requireOneOf(Role.OPERATORS,
                 "Only platform admins and security operators manage webhooks");
         String id = idempotency.once(new IdempotencyService.Request(manager.subject(), "subscribe-webhook",
                 idempotencyKey, requestHash), () -> {
@@ -104,7 +101,7 @@ public class WebhookService {
 
     /** Stops a subscription: nothing more is sent to it, pending deliveries are cancelled, its log stays. */
     public void unsubscribe(String subscriptionId) {
-        caller.principal().requireOneOf(MANAGERS, "Only platform admins and security operators manage webhooks");
+        caller.principal().requireOneOf(Role.OPERATORS, "Only platform admins and security operators manage webhooks");
         WebhookSubscription subscription = activeSubscription(subscriptionId);
         subscription.delete(clock.instant());
         webhooks.deliveries(subscriptionId, Integer.MAX_VALUE).forEach(WebhookDelivery::cancel);
@@ -119,7 +116,7 @@ public class WebhookService {
 
     /** Sends a delivery again at once, whether it failed, was given up or was delivered before. */
     public WebhookDelivery redeliver(String subscriptionId, String deliveryId) {
-        caller.principal().requireOneOf(MANAGERS, "Only platform admins and security operators manage webhooks");
+        caller.principal().requireOneOf(Role.OPERATORS, "Only platform admins and security operators manage webhooks");
         activeSubscription(subscriptionId);
         WebhookDelivery delivery = webhooks.findDelivery(deliveryId)
                 .filter(found -> found.subscriptionId().equals(subscriptionId))

@@ -59,6 +59,22 @@ public record GeoRules(CountryMode countryMode, Set<String> countries, Set<Long>
         return null;
     }
 
+    /** These rules with other countries in the given mode. */
+    public GeoRules withCountries(CountryMode mode, Set<String> newCountries) {
+        return new GeoRules(mode, newCountries, deniedAsns, denyAnonymous, denyHosting, denyUnknownLocation,
+                impossibleTravelKmh, blockImpossibleTravel, deniedNetworks);
+    }
+
+    public GeoRules withDeniedAsns(Set<Long> asns) {
+        return new GeoRules(countryMode, countries, asns, denyAnonymous, denyHosting, denyUnknownLocation,
+                impossibleTravelKmh, blockImpossibleTravel, deniedNetworks);
+    }
+
+    public GeoRules withDeniedNetworks(Set<String> networks) {
+        return new GeoRules(countryMode, countries, deniedAsns, denyAnonymous, denyHosting, denyUnknownLocation,
+                impossibleTravelKmh, blockImpossibleTravel, networks);
+    }
+
     /** The denied networks as ranges to test addresses against; the gateway keeps them parsed in its key copy. */
     public List<Cidr> deniedRanges() {
         return deniedNetworks.stream().sorted().map(Cidr::parse).toList();

@@ -3,6 +3,10 @@ package dev.moat.ratelimit;
 import dev.moat.domain.DomainRuleViolation;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /** Rate and token limits of a key or a tenant; {@code null} means no limit of that kind. */
 @Embeddable
@@ -28,6 +32,22 @@ public record Limits(
 
     public boolean limitsTokens() {
         return tokensPerMinute != null || tokensPerDay != null;
+    }
+
+    /** A summary for people, such as "60 requests/min · 10,000 tokens/day", or "no limits". */
+    public String describe() {
+        NumberFormat count = NumberFormat.getIntegerInstance(Locale.ENGLISH);
+        List<String> parts = new ArrayList<>();
+        if (requestsPerMinute != null) {
+            parts.add(count.format(requestsPerMinute) + " requests/min");
+        }
+        if (tokensPerMinute != null) {
+            parts.add(count.format(tokensPerMinute) + " tokens/min");
+        }
+        if (tokensPerDay != null) {
+            parts.add(count.format(tokensPerDay) + " tokens/day");
+        }
+        return parts.isEmpty() ? "no limits" : String.join(" · ", parts);
     }
 
     /** JPA reads an embeddable whose columns are all null as null. */

@@ -79,7 +79,7 @@ public class SearchView extends VerticalLayout {
             int shown = 0;
             for (CaseIndex.Hit hit : search.search(query.getValue(), SHOWN)) {
                 try {
-                    results.add(result(incidents.read(IncidentId.parse(hit.caseId())).incident(), hit.highlights()));
+                    results.add(result(incidents.find(IncidentId.parse(hit.caseId())), hit.highlights()));
                     shown++;
                 } catch (NotFound e) {
                     // indexed before it became invisible to this user

@@ -7,10 +7,6 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.ratelimit.Limits;
-import java.text.NumberFormat;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /** Edits the limits of a tenant or a key; the new ones apply from the next request. */
@@ -37,21 +33,5 @@ public final class LimitsDialog extends Dialog {
         });
         add(new Paragraph(explanation), form);
         getFooter().add(new Button("Cancel", click -> close()), save);
-    }
-
-    /** A limits summary for lists, such as "60 requests/min · 10,000 tokens/day". */
-    static String describe(Limits limits) {
-        NumberFormat count = NumberFormat.getIntegerInstance(Locale.ENGLISH);
-        List<String> parts = new ArrayList<>();
-        if (limits.requestsPerMinute() != null) {
-            parts.add(count.format(limits.requestsPerMinute()) + " requests/min");
-        }
-        if (limits.tokensPerMinute() != null) {
-            parts.add(count.format(limits.tokensPerMinute()) + " tokens/min");
-        }
-        if (limits.tokensPerDay() != null) {
-            parts.add(count.format(limits.tokensPerDay()) + " tokens/day");
-        }
-        return parts.isEmpty() ? "no limits" : String.join(" · ", parts);
     }
 }

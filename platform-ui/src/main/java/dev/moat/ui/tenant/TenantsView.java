@@ -114,7 +114,7 @@ public class TenantsView extends VerticalLayout {
         keyGrid.addColumn(k -> k.allowedModels().isEmpty() ? "all" : String.join(", ", k.allowedModels()))
                 .setHeader("Models").setAutoWidth(true);
         keyGrid.addColumn(k -> k.createdBy() + ", " + WHEN.format(k.createdAt())).setHeader("Created").setAutoWidth(true);
-        keyGrid.addColumn(k -> LimitsDialog.describe(k.limits())).setHeader("Own limits").setAutoWidth(true);
+        keyGrid.addColumn(k -> k.limits().describe()).setHeader("Own limits").setAutoWidth(true);
         keyGrid.addColumn(k -> describe(lastUses.get(k.id().value()))).setHeader("Last use (UTC)").setAutoWidth(true);
         keyGrid.addComponentColumn(this::keyActions).setHeader("").setAutoWidth(true);
 
@@ -140,7 +140,7 @@ public class TenantsView extends VerticalLayout {
         keysTitle.setText(tenant == null ? "Keys" : "Keys of " + tenant.name());
         newKey.setVisible(tenant != null && mayIssueKeys());
         tenantLimits.setText(tenant == null ? "" : "Tenant limits, shared by all its keys: "
-                + LimitsDialog.describe(tenant.limits()));
+                + tenant.limits().describe());
         editTenantLimits.setVisible(tenant != null && maySetTenantLimits());
         List<ApiKey> tenantKeys = tenant == null ? List.of() : keys.list(tenant.id());
         lastUses = usage.lastUses(tenantKeys.stream().map(k -> k.id().value()).toList());

@@ -151,7 +151,7 @@ public class IncidentResource {
         for (CaseIndex.Hit hit : search.search(q, MAX_PAGE)) {
             Incident incident;
             try {
-                incident = incidents.read(IncidentId.parse(hit.caseId())).incident();
+                incident = incidents.find(IncidentId.parse(hit.caseId()));
             } catch (NotFound e) {
                 continue; // indexed before it became invisible to this caller
             }
@@ -238,9 +238,6 @@ public class IncidentResource {
                 references(json, "externalReferences"));
         incidents.update(id, expectedVersion, change);
         return read(incidentId);
-    }
-
-    public record NewComment(String text) {
     }
 
     @POST
