@@ -13,6 +13,8 @@ import java.util.List;
 public final class DistillationRules {
 
     static final String CATEGORY = "distillation";
+    /** Rules on the sampling fields rather than the text; behavioural detection counts them apart. */
+    public static final String HARVESTING = "logit-harvesting";
 
     private DistillationRules() {
     }
@@ -53,13 +55,13 @@ public final class DistillationRules {
                         2),
                 ConditionRule.of(info("DST-130", "Logprob harvesting", "Asks for log-probabilities of many "
                                 + "alternative tokens: the soft labels that make distillation most effective.",
-                        Severity.ERROR), request -> request.logprobs() && request.topLogprobs() != null
+                        Severity.ERROR, HARVESTING), request -> request.logprobs() && request.topLogprobs() != null
                         && request.topLogprobs() >= 5 ? "logprobs with top_logprobs=" + request.topLogprobs() : null),
                 ConditionRule.of(info("DST-131", "Many samples per prompt", "Asks for many completions of one "
-                                + "prompt at once, to sample the model's output distribution.", Severity.WARNING),
+                                + "prompt at once, to sample the model's output distribution.", Severity.WARNING, HARVESTING),
                         request -> request.n() != null && request.n() >= 4 ? "n=" + request.n() : null),
                 ConditionRule.of(info("DST-132", "Hot sampling of several answers", "Several answers at a high "
-                                + "temperature: a sweep of the output distribution.", Severity.NOTICE),
+                                + "temperature: a sweep of the output distribution.", Severity.NOTICE, HARVESTING),
                         request -> request.n() != null && request.n() >= 2 && request.temperature() != null
                                 && request.temperature() >= 1.2
                                 ? "n=" + request.n() + " at temperature " + request.temperature() : null),
@@ -82,6 +84,10 @@ public final class DistillationRules {
     }
 
     private static RuleInfo info(String id, String name, String description, Severity severity) {
-        return new RuleInfo(id, name, description, CATEGORY, severity, Mode.ENFORCE);
+        return info(id, name, description, severity, CATEGORY);
+    }
+
+    private static RuleInfo info(String id, String name, String description, Severity severity, String category) {
+        return new RuleInfo(id, name, description, category, severity, Mode.ENFORCE);
     }
 }

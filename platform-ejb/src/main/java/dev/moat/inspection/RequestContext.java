@@ -42,6 +42,16 @@ public record RequestContext(String model, int messageCount, int userMessages, S
                 n, logprobs, topLogprobs, temperature, maxTokens);
     }
 
+    /** The same request with each text cut to {@code maxChars} characters, for keeping it in memory. */
+    public RequestContext truncated(int maxChars) {
+        return new RequestContext(model, messageCount, userMessages, cut(systemPrompt, maxChars), cut(text, maxChars),
+                cut(userText, maxChars), cut(skeleton, maxChars), n, logprobs, topLogprobs, temperature, maxTokens);
+    }
+
+    private static String cut(String value, int maxChars) {
+        return value.length() <= maxChars ? value : value.substring(0, maxChars);
+    }
+
     /** A prompt pasted into the test bench, as a single user message. */
     public static RequestContext ofPrompt(String prompt) {
         return of(null, List.of(new Message("user", prompt)), null, false, null, null, null);

@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Use cases on API keys; each public method is one transaction. Plain secrets leave only in {@link IssuedKey}. */
 @ApplicationScoped
@@ -140,6 +142,11 @@ public class KeyService {
                     key.sealedSigningSecret().map(sealedSecrets::open).orElse(null),
                     geoPolicies.find(key.tenant()).map(GeoPolicy::rules).orElse(GeoRules.OPEN), now);
         });
+    }
+
+    /** The ids of all keys: what the gateway checks before it looks a presented key up. */
+    public Set<KeyId> allIds() {
+        return keys.allIds().stream().map(KeyId::new).collect(Collectors.toUnmodifiableSet());
     }
 
     public List<ApiKey> list(TenantId tenant) {

@@ -11,5 +11,8 @@ public interface ApiKeyRepository {
 
     List<ApiKey> findByTenant(TenantId tenant);
 
+    /** The ids of all keys, whatever their status. */
+    List<String> allIds();
+
     void add(ApiKey key);
 }

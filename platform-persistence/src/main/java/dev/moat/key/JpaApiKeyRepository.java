@@ -27,6 +27,11 @@ class JpaApiKeyRepository implements ApiKeyRepository {
     }
 
     @Override
+    public List<String> allIds() {
+        return entityManager.createQuery("select k.id from ApiKey k", String.class).getResultList();
+    }
+
+    @Override
     public void add(ApiKey key) {
         entityManager.persist(key);
     }

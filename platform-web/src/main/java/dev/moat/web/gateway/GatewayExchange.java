@@ -1,7 +1,9 @@
 package dev.moat.web.gateway;
 
 import dev.moat.geo.GeoLocation;
+import dev.moat.detection.Observation;
 import dev.moat.inspection.Finding;
+import dev.moat.inspection.RequestContext;
 import dev.moat.inspection.Verdict;
 import dev.moat.key.KeySnapshot;
 import dev.moat.usage.UsageEvent;
@@ -24,6 +26,8 @@ final class GatewayExchange {
     private boolean streamed;
     private int status;
     private String decision = "allowed";
+    private RequestContext inspectedRequest;
+    private Verdict verdict;
 
     GatewayExchange(String pathInfo) {
         this.endpoint = pathInfo == null || pathInfo.length() <= 1 ? "" : truncated(pathInfo.substring(1), 40);
@@ -50,7 +54,9 @@ final class GatewayExchange {
     }
 
     /** The rules that fired, and a decision other than allow, go to the usage event's findings. */
-    void inspected(Verdict verdict) {
+    void inspected(RequestContext request, Verdict verdict) {
+        this.inspectedRequest = request;
+        this.verdict = verdict;
         for (Finding fired : verdict.findings()) {
             finding(fired.ruleId());
         }
@@ -92,6 +98,29 @@ final class GatewayExchange {
 
     UsageScanner.Usage usage() {
         return scanner.usage(requestBytes, streamed);
+    }
+
+    /** What detection learns of an inspected request, once it is answered; {@code null} if none was inspected. */
+    Observation observation(String fingerprint) {
+        if (inspectedRequest == null) {
+            return null;
+        }
+        UsageScanner.Usage tokens = usage();
+        return new Observation(startedAt, key.tenantId(), key.id().value(), client.getHostAddress(), network(client),
+                location.country(), fingerprint, inspectedRequest, verdict, tokens.promptTokens(),
+                tokens.completionTokens());
+    }
+
+    /** The client's /24 (IPv4) or /48 (IPv6). */
+    private static String network(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        int kept = bytes.length == 4 ? 3 : 6;
+        StringBuilder network = new StringBuilder();
+        for (int i = 0; i < kept; i++) {
+            network.append(i == 0 ? "" : bytes.length == 4 ? "." : ":").append(bytes.length == 4
+                    ? Integer.toString(bytes[i] & 0xff) : String.format("%02x", bytes[i] & 0xff));
+        }
+        return network.append(bytes.length == 4 ? ".0/24" : "::/48").toString();
     }
 
     UsageEvent.Facts facts() {

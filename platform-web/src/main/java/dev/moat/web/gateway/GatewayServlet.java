@@ -4,8 +4,10 @@ import dev.moat.geo.GeoIpService;
 import dev.moat.geo.GeoLocation;
 import dev.moat.geo.GeoRules;
 import dev.moat.geo.ImpossibleTravel;
-import dev.moat.inspection.DetectionReporter;
+import dev.moat.detection.DetectionReporter;
+import dev.moat.detection.Observation;
 import dev.moat.inspection.InspectionService;
+import dev.moat.inspection.RequestContext;
 import dev.moat.inspection.Verdict;
 import dev.moat.key.KeyAuthenticator;
 import dev.moat.key.KeySnapshot;
@@ -101,6 +103,7 @@ public class GatewayServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
+        String userAgent = request.getHeader("User-Agent"); // the request is recycled once the answer completes
         executor.execute(() -> {
             GatewayExchange exchange = new GatewayExchange(request.getPathInfo());
             try {
@@ -117,6 +120,10 @@ public class GatewayServlet extends HttpServlet {
             } finally {
                 async.complete();
                 usage.record(exchange.facts());
+                Observation seen = exchange.observation(userAgent);
+                if (seen != null) {
+                    detections.report(seen);
+                }
             }
         });
     }
@@ -166,13 +173,9 @@ public class GatewayServlet extends HttpServlet {
                 return;
             }
             if (endpoint.isInspected()) {
-                Verdict verdict = inspection.inspect(completion.inspected());
-                exchange.inspected(verdict);
-                if (verdict.decision().compareTo(Verdict.Decision.THROTTLE) >= 0) {
-                    detections.report(new DetectionReporter.Seen(key.tenantId(), key.id().value(),
-                            exchange.client().getHostAddress(), exchange.country(), verdict,
-                            completion.messages().isEmpty() ? "" : completion.messages().getLast().content()));
-                }
+                RequestContext inspected = completion.inspected();
+                Verdict verdict = inspection.inspect(inspected);
+                exchange.inspected(inspected, verdict);
                 switch (verdict.decision()) {
                     case BLOCK -> {
                         refuse(response, exchange, OpenAiError.BLOCKED_BY_INSPECTION);

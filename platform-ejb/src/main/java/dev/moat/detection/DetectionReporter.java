@@ -1,9 +1,11 @@
-package dev.moat.inspection;
+package dev.moat.detection;
 
 import dev.moat.incident.Detection;
 import dev.moat.incident.DetectionService;
 import dev.moat.incident.Observable;
 import dev.moat.incident.Severity;
+import dev.moat.inspection.Finding;
+import dev.moat.inspection.Verdict;
 import dev.moat.usage.UsageService;
 import dev.moat.usage.UsageTimeline;
 import jakarta.annotation.PreDestroy;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -30,30 +33,29 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * Turns the gateway's inspection verdicts into cases without making a request wait: the request path only
- * queues the verdict; every two seconds the queue is drained and each key's verdicts become one detection,
- * which opens the key's case or adds to it. A full queue drops verdicts (counted in the log), never requests.
+ * Turns what the gateway sees into cases without making a request wait: the request path only queues an
+ * {@link Observation} of each inspected request; every second the queue is drained on one thread, which feeds
+ * behavioural detection ({@link BehaviourMonitor}) and turns each key's throttled or worse verdicts into one
+ * detection. Detections open the key's (or campaign's) case or add to it. A full queue drops observations
+ * (counted in the log), never requests.
  */
 @ApplicationScoped
 public class DetectionReporter {
 
     private static final Logger LOG = Logger.getLogger(DetectionReporter.class.getName());
-    private static final int QUEUE = 10_000;
+    private static final int QUEUE = 20_000;
     private static final int SAMPLE = 500;
     /** Secrets a prompt may carry, masked before a sample becomes evidence. */
     private static final Pattern SECRETS = Pattern.compile(
             "(?:moat|sk|pk|rk|ghp|xox[abp])[-_][A-Za-z0-9_\\-]{8,}|[A-Za-z0-9+/=_-]{40,}");
 
-    /** What the gateway saw of one inspected request. */
-    public record Seen(String tenantId, String keyId, String clientAddress, String country, Verdict verdict,
-                       String prompt) {
-    }
-
     private final DetectionService detections;
     private final UsageService usage;
     private final Clock clock;
-    private final BlockingQueue<Seen> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final BlockingQueue<Observation> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
+    private final BehaviourMonitor behaviour = new BehaviourMonitor();
+    private final RecentRequests recent = new RecentRequests();
     private ScheduledFuture<?> draining;
 
     @Resource
@@ -72,7 +74,7 @@ public class DetectionReporter {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        draining = scheduler.scheduleWithFixedDelay(this::drainSafely, 2, 2, TimeUnit.SECONDS);
+        draining = scheduler.scheduleWithFixedDelay(this::drainSafely, 1, 1, TimeUnit.SECONDS);
     }
 
     @PreDestroy
@@ -83,7 +85,7 @@ public class DetectionReporter {
     }
 
     /** Called on the request path: never waits. */
-    public void report(Seen seen) {
+    public void report(Observation seen) {
         if (!queue.offer(seen)) {
             dropped.incrementAndGet(); // counted here, logged by the drain: no log line per request under attack
         }
@@ -96,18 +98,46 @@ public class DetectionReporter {
             if (lost > 0) {
                 LOG.warning(() -> "Detection queue was full: " + lost + " verdicts were dropped");
             }
-            List<Seen> batch = new ArrayList<>();
+            List<Observation> batch = new ArrayList<>();
             queue.drainTo(batch);
-            Map<String, List<Seen>> byKey = new LinkedHashMap<>();
-            batch.forEach(seen -> byKey.computeIfAbsent(seen.keyId(), key -> new ArrayList<>()).add(seen));
-            byKey.values().forEach(seenOfKey -> detections.raise(detection(seenOfKey, usageOf(seenOfKey.getFirst()))));
+            List<Detection> raised = new ArrayList<>();
+            Map<String, List<Observation>> refusedByKey = new LinkedHashMap<>();
+            for (Observation seen : batch) {
+                recent.add(seen);
+                raised.addAll(behaviour.observe(seen));
+                if (seen.verdict().decision().compareTo(Verdict.Decision.THROTTLE) >= 0) {
+                    refusedByKey.computeIfAbsent(seen.keyId(), key -> new ArrayList<>()).add(seen);
+                }
+            }
+            refusedByKey.values().forEach(seenOfKey -> raised.add(detection(seenOfKey, usageOf(seenOfKey.getFirst()))));
+            raised.forEach(this::raiseSafely);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Detections could not be turned into cases; trying again in two seconds", e);
+            LOG.log(Level.WARNING, "Detections could not be turned into cases; trying again in a second", e);
         }
     }
 
+    /** One detection that cannot be stored (say, the database is down) must not lose the others. */
+    private void raiseSafely(Detection detection) {
+        try {
+            detections.raise(detection);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A detection about " + (detection.campaignId() != null ? "campaign "
+                    + detection.campaignId() : "key " + detection.keyId()) + " could not be stored", e);
+        }
+    }
+
+    /** The latest behavioural assessment of a key, if it has sent inspected requests since Moat started. */
+    public Optional<Assessment> behaviourOf(String keyId) {
+        return behaviour.assessment(keyId);
+    }
+
+    /** The key's last inspected requests (at most {@code limit}, oldest first), as far as memory holds them. */
+    public List<Observation> recentRequestsOf(String keyId, int limit) {
+        return recent.ofKey(keyId, limit);
+    }
+
     /** The key's traffic in the last hour, as evidence beside the findings. */
-    private String usageOf(Seen seen) {
+    private String usageOf(Observation seen) {
         Instant now = clock.instant();
         UsageTimeline hour = usage.timeline(seen.tenantId(), seen.keyId(), now.minus(Duration.ofHours(1)), now,
                 Duration.ofHours(1));
@@ -116,8 +146,8 @@ public class DetectionReporter {
                 + " completion tokens.";
     }
 
-    static Detection detection(List<Seen> seenOfKey, String usageFigures) {
-        Seen worst = seenOfKey.stream().max((a, b) -> Integer.compare(a.verdict().score(), b.verdict().score()))
+    static Detection detection(List<Observation> seenOfKey, String usageFigures) {
+        Observation worst = seenOfKey.stream().max((a, b) -> Integer.compare(a.verdict().score(), b.verdict().score()))
                 .orElseThrow();
         List<String> rules = seenOfKey.stream().flatMap(seen -> seen.verdict().findings().stream())
                 .filter(Finding::enforced).map(Finding::ruleId).distinct().sorted().toList();
@@ -129,12 +159,12 @@ public class DetectionReporter {
                 .append(finding.score()).append(finding.enforced() ? "" : ", monitored").append("): ")
                 .append(finding.evidence()).append('\n'));
         evidence.append("\nSample prompt (first ").append(SAMPLE).append(" characters, secrets masked):\n")
-                .append(masked(worst.prompt())).append("\n\n").append(usageFigures);
+                .append(masked(worst.request().userText())).append("\n\n").append(usageFigures);
         List<Observable> observables = new ArrayList<>();
         observables.add(new Observable(Observable.Kind.API_KEY, worst.keyId()));
-        seenOfKey.stream().map(Seen::clientAddress).distinct().limit(20)
+        seenOfKey.stream().map(Observation::clientAddress).distinct().limit(20)
                 .forEach(address -> observables.add(new Observable(Observable.Kind.CLIENT_ADDRESS, address)));
-        seenOfKey.stream().map(Seen::country).filter(country -> country != null).distinct()
+        seenOfKey.stream().map(Observation::country).filter(country -> country != null).distinct()
                 .forEach(country -> observables.add(new Observable(Observable.Kind.COUNTRY, country)));
         return new Detection(worst.tenantId(), worst.keyId(), null, severity(worst.verdict().decision()),
                 "inspection " + worst.verdict().decision().name().toLowerCase() + ": " + String.join(", ", rules),

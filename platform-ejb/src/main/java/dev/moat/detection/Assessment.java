@@ -1,0 +1,94 @@
+package dev.moat.detection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns behavioural features into a score with its reasons, each worth some points, for or against
+ * distillation. Suspicious from {@value #THRESHOLD} points. The reasons against are what keeps legitimate work
+ * apart: a batch job runs one template over its own documents (long inputs, short answers), a chat product
+ * carries conversations from many networks.
+ */
+public record Assessment(int score, List<Reason> reasons, Features features) {
+
+    public static final int THRESHOLD = 7;
+    /** Fewer requests than this say nothing about behaviour. */
+    static final int MIN_REQUESTS = 5;
+    static final int MIN_REQUESTS_FOR_SWEEP = 10;
+
+    public record Reason(int points, String why) {
+        @Override
+        public String toString() {
+            return (points > 0 ? "+" : "") + points + " " + why;
+        }
+    }
+
+    public boolean suspicious() {
+        return score >= THRESHOLD;
+    }
+
+    /** One key's behaviour; {@code timing} is false for a campaign, whose requests come from many clients. */
+    static Assessment of(Features f, boolean timing) {
+        List<Reason> reasons = new ArrayList<>();
+        if (f.window() < MIN_REQUESTS) {
+            return new Assessment(0, List.of(new Reason(0, "fewer than " + MIN_REQUESTS + " requests: no judgement yet")), f);
+        }
+        if (f.elicitation() >= 0.2) {
+            reasons.add(new Reason(6, pct(f.elicitation()) + " of requests ask for reasoning traces, generated tasks "
+                    + "or training data (distillation rules fired)"));
+        }
+        if (f.harvesting() >= 0.5) {
+            reasons.add(new Reason(4, pct(f.harvesting()) + " of requests ask for log-probabilities or several "
+                    + "answers: sampling the model's output distribution"));
+        }
+        boolean sweep = f.window() >= MIN_REQUESTS_FOR_SWEEP && f.singleTurn() >= 0.75 && f.topicDiversity() >= 0.9;
+        if (sweep) {
+            reasons.add(new Reason(4, "single-turn requests (" + pct(f.singleTurn()) + ") over unrelated topics "
+                    + "(diversity " + num(f.topicDiversity()) + "): a sweep over tasks, not a focused workload"));
+        }
+        if (f.templateReuse() >= 0.5 && f.outputRatio() >= 2) {
+            reasons.add(new Reason(2, "one template with varied fillers (" + pct(f.templateReuse()) + " reuse) and "
+                    + "answers " + num(f.outputRatio()) + "× longer than the prompts: generating data"));
+        }
+        if (timing && !Double.isNaN(f.timingCv()) && f.timingCv() <= 0.35) {
+            reasons.add(new Reason(2, "machine-like timing (gaps vary by " + pct(f.timingCv()) + ")"));
+        }
+        if (f.outputRatio() >= 2.5) {
+            reasons.add(new Reason(1, "answers " + num(f.outputRatio()) + "× longer than the prompts"));
+        }
+        if (!Double.isNaN(f.earlierElicitation()) && f.elicitation() - f.earlierElicitation() >= 0.3) {
+            reasons.add(new Reason(2, "drift from its own history: elicitation rose from "
+                    + pct(f.earlierElicitation()) + " to " + pct(f.elicitation())));
+        }
+        if (f.outputRatio() > 0 && f.outputRatio() <= 0.5) {
+            reasons.add(new Reason(-3, "answers far shorter than the inputs (" + num(f.outputRatio()) + "×): "
+                    + "processing documents, as batch jobs do"));
+        }
+        if (f.singleTurn() <= 0.7) {
+            reasons.add(new Reason(-3, pct(1 - f.singleTurn()) + " of requests continue a conversation"));
+        }
+        if (f.networks() >= 5 && (Double.isNaN(f.timingCv()) || f.timingCv() > 0.6)) {
+            reasons.add(new Reason(-1, "irregular traffic from " + f.networks() + " networks: many users behind "
+                    + "one key"));
+        }
+        int score = reasons.stream().mapToInt(Reason::points).sum();
+        return new Assessment(score, List.copyOf(reasons), f);
+    }
+
+    /** The reasons, one per line, for evidence and for the console. */
+    public String explain() {
+        StringBuilder text = new StringBuilder("Behaviour score ").append(score).append(" (suspicious from ")
+                .append(THRESHOLD).append("):\n");
+        reasons.forEach(reason -> text.append("  ").append(reason).append('\n'));
+        return text.append("Features: ").append(features.describe()).toString();
+    }
+
+    private static String pct(double share) {
+        return Math.round(100 * share) + "%";
+    }
+
+    private static String num(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.moat.detection;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Keys that act as one: linked because their prompts share templates or are near-duplicates. Keeps the
+ * campaign's recent requests across all its keys, and what its keys have in common. Detection thread only.
+ */
+final class Campaign {
+
+    /** Members named in evidence; the count goes on beyond. */
+    static final int LISTED_KEYS = 2_000;
+    private static final int WINDOW = 200;
+
+    private final Window window = new Window(WINDOW);
+    private final Set<String> keys = new LinkedHashSet<>();
+    private final Set<String> tenants = new LinkedHashSet<>();
+    private final Set<String> countries = new LinkedHashSet<>();
+    private final Set<String> networks = new LinkedHashSet<>();
+    private int keyCount;
+    private long requests;
+    private long links;
+    /** Set when merged into another campaign: the one to look at instead. */
+    private Campaign mergedInto;
+    /** Set when it was first reported: the case it goes to. */
+    private String id;
+    private int reportedKeys;
+
+    /** A key joins with the requests it has sent so far. */
+    void add(String keyId, long itsRequests) {
+        if (keys.size() < LISTED_KEYS ? keys.add(keyId) : !keys.contains(keyId)) {
+            keyCount++;
+            requests += itsRequests;
+        }
+    }
+
+    /** The campaign this one is now part of (itself unless merged), with the path shortened as in union–find. */
+    Campaign current() {
+        Campaign root = this;
+        while (root.mergedInto != null) {
+            root = root.mergedInto;
+        }
+        if (mergedInto != null && mergedInto != root) {
+            mergedInto = root;
+        }
+        return root;
+    }
+
+    void observe(Observation seen, PromptShape shape) {
+        requests++;
+        window.add(seen, shape);
+        bounded(tenants, seen.tenantId());
+        bounded(countries, seen.country());
+        bounded(networks, seen.network());
+    }
+
+    private static void bounded(Set<String> set, String value) {
+        if (value != null && set.size() < 100) {
+            set.add(value);
+        }
+    }
+
+    /** Takes in another campaign's keys and figures; its recent requests stay behind (the window refills). */
+    void absorb(Campaign other) {
+        other.mergedInto = this;
+        for (String key : other.keys) {
+            if (keys.size() < LISTED_KEYS ? keys.add(key) : !keys.contains(key)) {
+                keyCount++;
+            }
+        }
+        keyCount += Math.max(0, other.keyCount - other.keys.size());
+        requests += other.requests;
+        other.tenants.forEach(tenant -> bounded(tenants, tenant));
+        other.countries.forEach(country -> bounded(countries, country));
+        other.networks.forEach(network -> bounded(networks, network));
+        links += other.links;
+        if (id == null || other.id != null && other.id.compareTo(id) < 0) {
+            id = other.id == null ? id : other.id;
+            reportedKeys = Math.max(reportedKeys, other.reportedKeys);
+        }
+    }
+
+    void linked() {
+        links++;
+    }
+
+    /** Requests of all its keys, including those sent before they were linked. */
+    long requests() {
+        return requests;
+    }
+
+    Features features() {
+        return window.features();
+    }
+
+    int keyCount() {
+        return keyCount;
+    }
+
+    Set<String> keys() {
+        return keys;
+    }
+
+    Set<String> tenants() {
+        return tenants;
+    }
+
+    Set<String> countries() {
+        return countries;
+    }
+
+    Set<String> networks() {
+        return networks;
+    }
+
+    long links() {
+        return links;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** Reported again when it has grown by half since: new keys join the case. */
+    boolean worthReporting() {
+        return id == null || keyCount >= reportedKeys * 3 / 2 + 1;
+    }
+
+    void reported(String campaignId) {
+        id = id == null ? campaignId : id;
+        reportedKeys = keyCount;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.moat.detection;
+
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The last requests of a key or a campaign, as a ring of what detection needs of each (never the text), and the
+ * {@link Features} measured over them. Bounded; used by the detection thread only.
+ */
+final class Window {
+
+    private record Entry(long atMillis, boolean singleTurn, boolean elicits, boolean harvests, boolean reused,
+                         long promptTokens, long completionTokens, String network, int hour, long[] templates,
+                         long[] topics) {
+    }
+
+    private final Entry[] ring;
+    private int next;
+    private int size;
+    private long requests;
+    private long earlierRequests;
+    private long earlierElicits;
+    /** In how many of the window's requests each content word occurs. */
+    private final Map<Long, Integer> topicCounts = new HashMap<>();
+
+    Window(int capacity) {
+        this.ring = new Entry[capacity];
+    }
+
+    void add(Observation seen, PromptShape shape) {
+        Entry leaving = size == ring.length ? ring[next] : null;
+        if (leaving != null) {
+            earlierRequests++;
+            earlierElicits += leaving.elicits ? 1 : 0;
+            for (long word : leaving.topics) {
+                topicCounts.computeIfPresent(word, (w, count) -> count == 1 ? null : count - 1);
+            }
+        }
+        for (long word : shape.topics()) {
+            topicCounts.merge(word, 1, Integer::sum);
+        }
+        ring[next] = new Entry(seen.at().toEpochMilli(), seen.singleTurn(), seen.elicits(), seen.harvests(),
+                seenBefore(shape.templates()), seen.promptTokens(), seen.completionTokens(), seen.network(),
+                seen.at().atZone(ZoneOffset.UTC).getHour(), shape.templates(), shape.topics());
+        next = (next + 1) % ring.length;
+        size = Math.min(size + 1, ring.length);
+        requests++;
+    }
+
+    long requests() {
+        return requests;
+    }
+
+    private boolean seenBefore(long[] templates) {
+        for (int i = 0; i < size; i++) {
+            for (long earlier : ring[i].templates) {
+                for (long template : templates) {
+                    if (earlier == template) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    Features features() {
+        int singleTurn = 0;
+        int elicits = 0;
+        int harvests = 0;
+        int reused = 0;
+        long promptTokens = 0;
+        long completionTokens = 0;
+        Set<String> networks = new HashSet<>();
+        Set<Integer> hours = new HashSet<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            Entry entry = ring[i];
+            singleTurn += entry.singleTurn ? 1 : 0;
+            elicits += entry.elicits ? 1 : 0;
+            harvests += entry.harvests ? 1 : 0;
+            reused += entry.reused ? 1 : 0;
+            promptTokens += entry.promptTokens;
+            completionTokens += entry.completionTokens;
+            networks.add(entry.network);
+            hours.add(entry.hour);
+            first = Math.min(first, entry.atMillis);
+            last = Math.max(last, entry.atMillis);
+        }
+        double n = Math.max(size, 1);
+        return new Features(requests, size, singleTurn / n, elicits / n, harvests / n, reused / n,
+                topicDiversity(),
+                promptTokens == 0 ? 0 : (double) completionTokens / promptTokens, timingCv(), networks.size(),
+                hours.size(), earlierRequests < 20 ? Double.NaN : (double) earlierElicits / earlierRequests);
+    }
+
+    /**
+     * 1 − the mean Jaccard similarity of successive requests' content words, leaving out words that occur in half
+     * of the window or more: a template's own words say nothing about the topics its fillers sweep over.
+     */
+    private double topicDiversity() {
+        if (size < 2) {
+            return Double.NaN;
+        }
+        int common = Math.max(2, size / 2);
+        int oldest = size == ring.length ? next : 0;
+        double similarity = 0;
+        int pairs = 0;
+        for (int i = 1; i < size; i++) {
+            long[] a = ring[(oldest + i - 1) % ring.length].topics;
+            long[] b = ring[(oldest + i) % ring.length].topics;
+            int union = 0;
+            int shared = 0;
+            int x = 0;
+            int y = 0;
+            while (x < a.length || y < b.length) {
+                long wordA = x < a.length ? a[x] : Long.MAX_VALUE;
+                long wordB = y < b.length ? b[y] : Long.MAX_VALUE;
+                long word = Math.min(wordA, wordB);
+                boolean inBoth = wordA == wordB && x < a.length && y < b.length;
+                x += wordA == word && x < a.length ? 1 : 0;
+                y += wordB == word && y < b.length ? 1 : 0;
+                if (topicCounts.getOrDefault(word, 0) < common) {
+                    union++;
+                    shared += inBoth ? 1 : 0;
+                }
+            }
+            if (union > 0) {
+                similarity += (double) shared / union;
+                pairs++;
+            }
+        }
+        return pairs == 0 ? Double.NaN : 1 - similarity / pairs;
+    }
+
+    /** Of the gaps between successive requests, in arrival order. */
+    private double timingCv() {
+        if (size < 9) {
+            return Double.NaN;
+        }
+        int oldest = size == ring.length ? next : 0;
+        double sum = 0;
+        double squares = 0;
+        int gaps = size - 1;
+        for (int i = 1; i < size; i++) {
+            double gap = ring[(oldest + i) % ring.length].atMillis - ring[(oldest + i - 1) % ring.length].atMillis;
+            sum += gap;
+            squares += gap * gap;
+        }
+        double mean = sum / gaps;
+        if (mean <= 0) {
+            return 0;
+        }
+        double variance = Math.max(0, squares / gaps - mean * mean);
+        return Math.sqrt(variance) / mean;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.moat.detection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.moat.SharedTestData;
+import dev.moat.incident.Detection;
+import dev.moat.incident.Observable;
+import dev.moat.inspection.DistillationRules;
+import dev.moat.inspection.Inspector;
+import dev.moat.inspection.RequestContext;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Behavioural detection over request sequences: a sweep over the Self-Instruct seed tasks is caught and says
+ * why, while a batch job over documents and people in conversation are not; keys sharing a template are linked
+ * into one campaign although each alone stays unremarkable.
+ */
+class BehaviourMonitorTest {
+
+    private final BehaviourMonitor monitor = new BehaviourMonitor();
+    private final Random random = new Random(7);
+    private Instant now = Instant.parse("2026-11-26T10:00:00Z");
+
+    @Test
+    void a_sweep_over_unrelated_tasks_is_detected_within_its_first_requests_and_explained() throws IOException {
+        List<String> tasks = seedTasks();
+        List<Detection> detections = new ArrayList<>();
+        int sent = 0;
+        while (detections.isEmpty() && sent < 60) {
+            now = now.plusMillis(900 + random.nextInt(200)); // a script: steady pace
+            detections.addAll(monitor.observe(seen(key("sweeper"), "10.0.0.1", single(tasks.get(sent)), 40, 300)));
+            sent++;
+        }
+        assertFalse(detections.isEmpty(), "the sweep was not detected in 60 requests");
+        assertTrue(sent <= 20, "detected only after " + sent + " requests");
+        Detection detection = detections.getFirst();
+        assertEquals(key("sweeper"), detection.keyId());
+        assertTrue(detection.evidence().contains("a sweep over tasks"), detection.evidence());
+        assertTrue(detection.evidence().contains("detected after " + sent + " requests"), detection.evidence());
+    }
+
+    @Test
+    void a_batch_job_running_one_template_over_documents_at_machine_speed_is_not_detected_and_says_why()
+            throws IOException {
+        List<String> documents = seedOutputs();
+        for (int i = 0; i < 200; i++) {
+            now = now.plusMillis(200);
+            String prompt = "Summarize the following support ticket in one sentence for our weekly report. Ticket: "
+                    + documents.get(i % documents.size());
+            assertEquals(List.of(), monitor.observe(seen(key("batch"), "10.0.0.2", single(prompt), 400, 40)));
+        }
+        Assessment assessment = monitor.assessment(key("batch")).orElseThrow();
+        assertFalse(assessment.suspicious(), assessment.explain());
+        assertTrue(assessment.explain().contains("as batch jobs do"), assessment.explain());
+    }
+
+    @Test
+    void people_in_conversation_are_not_detected() throws IOException {
+        List<String> tasks = seedTasks();
+        for (int i = 0; i < 120; i++) {
+            now = now.plusSeconds(5 + random.nextInt(120)); // people: irregular
+            List<RequestContext.Message> messages = new ArrayList<>();
+            for (int turn = 0; turn <= i % 4; turn++) {
+                messages.add(new RequestContext.Message("user", tasks.get((i + turn) % tasks.size())));
+                messages.add(new RequestContext.Message("assistant", "Here is what I think."));
+            }
+            messages.removeLast();
+            assertEquals(List.of(), monitor.observe(seen(key("chat"), "192.0.2." + (i % 9), messages, 60, 200)));
+        }
+        assertFalse(monitor.assessment(key("chat")).orElseThrow().suspicious());
+    }
+
+    @Test
+    void keys_sharing_a_template_are_linked_into_one_campaign_although_each_stays_below_detection()
+            throws IOException {
+        List<String> tasks = seedTasks();
+        List<Detection> campaigns = new ArrayList<>();
+        List<Detection> keys = new ArrayList<>();
+        int sent = 0;
+        for (int key = 0; key < 40; key++) {
+            for (int request = 0; request < 4; request++) {
+                now = now.plusMillis(50);
+                String prompt = "You are a meticulous expert. Complete the task below thoroughly and give a complete, "
+                        + "well-structured answer. Task: " + tasks.get(sent % tasks.size());
+                for (Detection detection : monitor.observe(seen(String.format("hydra%07d", key), "198.51." + key + ".7", single(prompt),
+                        40, 400))) {
+                    (detection.campaignId() != null ? campaigns : keys).add(detection);
+                }
+                sent++;
+            }
+        }
+        assertEquals(List.of(), keys, "no single key sent enough to stand out");
+        assertFalse(campaigns.isEmpty(), "the campaign was not linked; its first key: "
+                + monitor.assessment(String.format("hydra%07d", 0)).map(Assessment::explain).orElse("unseen"));
+        assertEquals(1, campaigns.stream().map(Detection::campaignId).distinct().count(), "one campaign, one case");
+        long linkedKeys = campaigns.stream().flatMap(detection -> detection.observables().stream())
+                .filter(observable -> observable.kind() == Observable.Kind.API_KEY).distinct().count();
+        assertEquals(40, linkedKeys, "keys linked");
+    }
+
+    private Observation seen(String keyId, String address, List<RequestContext.Message> messages, long promptTokens,
+                             long completionTokens) {
+        RequestContext request = RequestContext.of("m", messages, null, false, null, null, null);
+        return new Observation(now, "acme", keyId, address, address.substring(0, address.lastIndexOf('.')) + ".0/24",
+                "DE", "test", request, Inspector.inspect(request, DistillationRules.pack()), promptTokens,
+                completionTokens);
+    }
+
+    /** Key ids are twelve lower-case letters or digits. */
+    private static String key(String name) {
+        return (name + "000000000000").substring(0, 12);
+    }
+
+    private static List<RequestContext.Message> single(String prompt) {
+        return List.of(new RequestContext.Message("user", prompt));
+    }
+
+    private static List<String> seedTasks() throws IOException {
+        return seeds().stream().map(task -> task.getString("instruction")).toList();
+    }
+
+    private static List<String> seedOutputs() throws IOException {
+        return seeds().stream().map(task -> task.getJsonArray("instances").getJsonObject(0).getString("output"))
+                .filter(output -> output.length() > 200).toList();
+    }
+
+    private static List<JsonObject> seeds() throws IOException {
+        return Files.readAllLines(SharedTestData.dataset("self-instruct-seed-tasks.jsonl")).stream()
+                .map(line -> Json.createReader(new StringReader(line)).readObject()).toList();
+    }
+}
