@@ -83,8 +83,11 @@ log "starting the demo model server on 8090 (log: $logs/demo-upstream.log) ..."
 java ops/demo-upstream/DemoUpstream.java "${demo_args[@]}" > "$logs/demo-upstream.log" 2>&1 &
 demo_pid=$!
 log "starting Moat on Payara Micro (log: $logs/moat.log) ..."
+# A fresh root directory each time: Payara Micro redeploys whatever its root directory still lists (after a
+# hard stop, the previous moat.war), and a second copy of Moat cannot open the embedded database.
+rm -rf "$runtime/payara-micro"
 java -Xmx1g -jar "$payara_jar" --deploy "$war" --contextroot / --port 8080 --nocluster \
-  --rootdir "$runtime/payara-micro" > "$logs/moat.log" 2>&1 &
+  --prebootcommandfile ops/payara/pre-boot.asadmin --rootdir "$runtime/payara-micro" > "$logs/moat.log" 2>&1 &
 moat_pid=$!
 
 ops/keycloak/wait-ready.sh 300 > /dev/null || die "Keycloak did not become ready; see $logs/keycloak.log"
