@@ -16,6 +16,13 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
     /** Fewer requests than this say nothing about behaviour. */
     static final int MIN_REQUESTS = 5;
     static final int MIN_REQUESTS_FOR_SWEEP = 10;
+    /**
+     * Scripts that wait a fixed time between requests still vary by the answers' latency (measured: 0.2–0.4 at
+     * 40 ms pauses through a loaded gateway); people's pauses vary by about as much as they last (0.8–1.2).
+     */
+    static final double MACHINE_TIMING_CV = 0.5;
+    /** A company's own keys may share its templates; several accounts doing so is a hydra's mark. */
+    static final int CAMPAIGN_TENANTS = 3;
 
     public record Reason(int points, String why) {
         @Override
@@ -28,8 +35,20 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
         return score >= THRESHOLD;
     }
 
-    /** One key's behaviour; {@code timing} is false for a campaign, whose requests come from many clients. */
-    static Assessment of(Features f, boolean timing) {
+    /** One key's behaviour. */
+    static Assessment ofKey(Features f) {
+        return of(f, true, 0);
+    }
+
+    /**
+     * A campaign's behaviour: its requests come from many clients by nature, so neither their timing nor their
+     * many networks say anything; that accounts of several tenants share templates does.
+     */
+    static Assessment ofCampaign(Features f, int tenants) {
+        return of(f, false, tenants);
+    }
+
+    private static Assessment of(Features f, boolean timing, int tenants) {
         List<Reason> reasons = new ArrayList<>();
         if (f.window() < MIN_REQUESTS) {
             return new Assessment(0, List.of(new Reason(0, "fewer than " + MIN_REQUESTS + " requests: no judgement yet")), f);
@@ -51,7 +70,7 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
             reasons.add(new Reason(2, "one template with varied fillers (" + pct(f.templateReuse()) + " reuse) and "
                     + "answers " + num(f.outputRatio()) + "× longer than the prompts: generating data"));
         }
-        if (timing && !Double.isNaN(f.timingCv()) && f.timingCv() <= 0.35) {
+        if (timing && !Double.isNaN(f.timingCv()) && f.timingCv() <= MACHINE_TIMING_CV) {
             reasons.add(new Reason(2, "machine-like timing (gaps vary by " + pct(f.timingCv()) + ")"));
         }
         if (f.outputRatio() >= 2.5) {
@@ -61,19 +80,27 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
             reasons.add(new Reason(2, "drift from its own history: elicitation rose from "
                     + pct(f.earlierElicitation()) + " to " + pct(f.elicitation())));
         }
-        if (f.outputRatio() > 0 && f.outputRatio() <= 0.5) {
+        if (tenants >= CAMPAIGN_TENANTS) {
+            reasons.add(new Reason(3, "keys of " + tenants + " tenants share prompt templates: accounts acting as one"));
+        }
+        if (processesDocuments(f)) {
             reasons.add(new Reason(-3, "answers far shorter than the inputs (" + num(f.outputRatio()) + "×): "
                     + "processing documents, as batch jobs do"));
         }
         if (f.singleTurn() <= 0.7) {
             reasons.add(new Reason(-3, pct(1 - f.singleTurn()) + " of requests continue a conversation"));
         }
-        if (f.networks() >= 5 && (Double.isNaN(f.timingCv()) || f.timingCv() > 0.6)) {
+        if (timing && f.networks() >= 5 && (Double.isNaN(f.timingCv()) || f.timingCv() > 0.6)) {
             reasons.add(new Reason(-1, "irregular traffic from " + f.networks() + " networks: many users behind "
                     + "one key"));
         }
         int score = reasons.stream().mapToInt(Reason::points).sum();
         return new Assessment(score, List.copyOf(reasons), f);
+    }
+
+    /** Answers far shorter than the inputs: summaries, labels, extractions, as batch jobs produce. */
+    static boolean processesDocuments(Features f) {
+        return f.outputRatio() > 0 && f.outputRatio() <= 0.5;
     }
 
     /** The reasons, one per line, for evidence and for the console. */

@@ -6,6 +6,7 @@ import dev.moat.incident.Severity;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,13 @@ final class BehaviourMonitor {
     private static final int SAMPLES = 3;
     /** A campaign is several keys: two could be one person's old and new key. */
     static final int MIN_CAMPAIGN_KEYS = 3;
+    private static final double CAMPAIGN_SINGLE_TURN = 0.75;
+    private static final int MIN_REQUESTS_TO_LINK = 3;
+    /** Keys remembered per template: a key sends its requests in a burst, and must still find the others. */
+    private static final int OWNERS = 8;
+    private static final int AFFIX_WEIGHT = 2;
+    private static final int NEAR_DUPLICATE_WEIGHT = 1;
+    private static final int LINK_WEIGHT = 4;
 
     private static final class KeyState {
         final String tenantId;
@@ -45,6 +53,8 @@ final class BehaviourMonitor {
     }
 
     private final Map<String, Assessment> latest = new ConcurrentHashMap<>();
+    /** Campaigns that saw requests since the last report, with the latest of those requests. */
+    private final Map<Campaign, Observation> grown = new LinkedHashMap<>();
     private final Map<String, KeyState> keys = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, KeyState> eldest) {
@@ -55,10 +65,22 @@ final class BehaviourMonitor {
             return false;
         }
     };
-    /** For each template hash, the key that sent it last. */
-    private final Map<Long, String> templateOwners = new LinkedHashMap<>(4096, 0.75f, true) {
+    /** A key that sent a template, and the whole prompt it sent. */
+    private record TemplateOwner(String keyId, long prompt) {
+    }
+
+    /** For each template hash, the last few keys that sent it, the latest first. */
+    private final Map<Long, List<TemplateOwner>> templateOwners = new LinkedHashMap<>(4096, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, List<TemplateOwner>> eldest) {
+            return size() > MAX_TEMPLATES;
+        }
+    };
+
+    /** How many prompts each pair of keys has shared, until they are linked. */
+    private final Map<String, Integer> sharedPrompts = new LinkedHashMap<>(4096, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
             return size() > MAX_TEMPLATES;
         }
     };
@@ -77,7 +99,7 @@ final class BehaviourMonitor {
         if (campaign != null) {
             campaign.observe(seen, shape);
         }
-        Assessment assessment = Assessment.of(key.window.features(), true);
+        Assessment assessment = Assessment.ofKey(key.window.features());
         latest.put(seen.keyId(), assessment);
         List<Detection> detections = new ArrayList<>(0);
         long requests = key.window.requests();
@@ -85,14 +107,36 @@ final class BehaviourMonitor {
             key.reportedAt = requests;
             detections.add(keyDetection(seen, key, assessment));
         }
-        if (campaign != null && campaign.keyCount() >= MIN_CAMPAIGN_KEYS && campaign.worthReporting()) {
-            Assessment together = Assessment.of(campaign.features(), false);
-            if (together.suspicious()) {
-                campaign.reported("campaign-" + seen.keyId());
-                detections.add(campaignDetection(seen, campaign, together));
-            }
+        if (campaign != null) {
+            grown.put(campaign, seen);
         }
         return detections;
+    }
+
+    /**
+     * One detection for each suspicious campaign that has new keys since its last report, naming those keys:
+     * called once per batch, so that a growing campaign adds to its case about once a second.
+     */
+    List<Detection> campaignDetections() {
+        List<Detection> detections = new ArrayList<>();
+        Map<Campaign, Observation> current = new LinkedHashMap<>();
+        grown.forEach((campaign, seen) -> current.put(campaign.current(), seen));
+        grown.clear();
+        current.forEach((campaign, seen) -> {
+            if (campaign.keyCount() >= MIN_CAMPAIGN_KEYS && campaign.hasUnreportedKeys()) {
+                Assessment together = Assessment.ofCampaign(campaign.features(), campaign.tenants().size());
+                if (together.suspicious()) {
+                    detections.add(campaignDetection(seen, campaign, together));
+                }
+            }
+        });
+        return detections;
+    }
+
+    /** Requests of the key seen so far (0 for a key not followed). */
+    long requestsOf(String keyId) {
+        KeyState key = keys.get(keyId);
+        return key == null ? 0 : key.window.requests();
     }
 
     /** The latest assessment of a key's behaviour, if it has been seen since Moat started. */
@@ -100,16 +144,59 @@ final class BehaviourMonitor {
         return Optional.ofNullable(latest.get(keyId));
     }
 
+    /**
+     * Links the key with every other key that sent the same template around a different prompt. The very same
+     * prompt from two keys links nothing: people ask the same popular questions, and a shared task list is
+     * not yet a shared operation. Keys that mostly hold conversations are never linked: a campaign harvests
+     * single answers, and a person whose question resembles an attacker's must not join the attacker's case;
+     * nor are keys with fewer than three requests, which say too little either way. Two keys are linked once
+     * they have shared enough prompts (see {@link #corroborated}).
+     */
     private void link(String keyId, KeyState key, PromptShape shape) {
-        for (long template : shape.templates()) {
-            String owner = templateOwners.put(template, keyId);
-            if (owner != null && !owner.equals(keyId)) {
-                KeyState other = keys.get(owner);
-                if (other != null) {
-                    join(keyId, key, owner, other);
+        boolean joinable = campaignLike(keyId, key);
+        Map<String, Integer> sharing = new HashMap<>();
+        long[] templates = shape.templates();
+        for (int i = 0; i < templates.length; i++) {
+            List<TemplateOwner> owners = templateOwners.computeIfAbsent(templates[i], hash -> new ArrayList<>(OWNERS));
+            int weight = PromptShape.isAffix(i) ? AFFIX_WEIGHT : NEAR_DUPLICATE_WEIGHT;
+            if (joinable) {
+                for (TemplateOwner owner : owners) {
+                    if (!owner.keyId().equals(keyId) && owner.prompt() != shape.whole()) {
+                        sharing.merge(owner.keyId(), weight, Math::max);
+                    }
                 }
             }
+            owners.removeIf(owner -> owner.keyId().equals(keyId));
+            owners.addFirst(new TemplateOwner(keyId, shape.whole()));
+            if (owners.size() > OWNERS) {
+                owners.removeLast();
+            }
         }
+        sharing.forEach((otherId, weight) -> {
+            KeyState other = keys.get(otherId);
+            if (other != null && campaignLike(otherId, other) && corroborated(keyId, otherId, weight)) {
+                join(keyId, key, otherId, other);
+            }
+        });
+    }
+
+    /**
+     * One shared prompt may be chance (the same document, the same task): two prompts sharing a template's
+     * first or last eight words make a link, or four near-duplicates (a rewording of the same content says less).
+     */
+    private boolean corroborated(String keyId, String otherId, int weight) {
+        String pair = keyId.compareTo(otherId) < 0 ? keyId + otherId : otherId + keyId;
+        return sharedPrompts.merge(pair, weight, Integer::sum) >= LINK_WEIGHT;
+    }
+
+    /**
+     * Known well enough (a few requests) to be mostly single questions, and not plainly doing something else: a
+     * key whose answers are far shorter than its inputs is processing documents, not harvesting answers.
+     */
+    private boolean campaignLike(String keyId, KeyState key) {
+        Assessment own = latest.get(keyId);
+        return key.window.requests() >= MIN_REQUESTS_TO_LINK && key.window.singleTurnShare() >= CAMPAIGN_SINGLE_TURN
+                && (own == null || own.score() >= 0 && !Assessment.processesDocuments(own.features()));
     }
 
     private static void join(String keyId, KeyState key, String otherId, KeyState other) {
@@ -157,22 +244,26 @@ final class BehaviourMonitor {
     }
 
     private static Detection campaignDetection(Observation seen, Campaign campaign, Assessment assessment) {
+        boolean first = campaign.id() == null;
+        List<String> newKeys = campaign.reportKeys("campaign-" + seen.keyId());
         StringBuilder evidence = new StringBuilder("Campaign ").append(campaign.id()).append(": ")
-                .append(campaign.keyCount()).append(" keys linked after ").append(campaign.requests())
+                .append(campaign.keyCount()).append(" keys ").append(first ? "linked" : "linked (it grew)")
+                .append(" after ").append(campaign.requests())
                 .append(" requests of the campaign, by ").append(campaign.links())
                 .append(" shared prompt templates or near-duplicate prompts.\n")
                 .append("Tenants: ").append(String.join(", ", campaign.tenants()))
                 .append("\nCountries: ").append(String.join(", ", campaign.countries()))
                 .append("\nNetworks: ").append(campaign.networks().size()).append(campaign.networks().size() >= 100
                         ? " or more" : "").append('\n')
-                .append(assessment.explain()).append("\n\nKeys: ");
-        evidence.append(String.join(", ", campaign.keys()));
+                .append(assessment.explain()).append("\n\n").append(first ? "Keys: " : "Keys new to the case: ")
+                .append(String.join(", ", newKeys));
         if (campaign.keyCount() > campaign.keys().size()) {
-            evidence.append(" and ").append(campaign.keyCount() - campaign.keys().size()).append(" more");
+            evidence.append("\n(").append(campaign.keyCount() - campaign.keys().size())
+                    .append(" more keys beyond the first ").append(Campaign.LISTED_KEYS).append(" are not named)");
         }
         evidence.append("\n\nA sample prompt (secrets masked):\n").append(DetectionReporter.masked(seen.request().userText()));
         List<Observable> observables = new ArrayList<>();
-        campaign.keys().forEach(key -> observables.add(new Observable(Observable.Kind.API_KEY, key)));
+        newKeys.forEach(key -> observables.add(new Observable(Observable.Kind.API_KEY, key)));
         campaign.countries().forEach(country -> observables.add(new Observable(Observable.Kind.COUNTRY, country)));
         observables.add(new Observable(Observable.Kind.CAMPAIGN, campaign.id()));
         return new Detection(seen.tenantId(), null, campaign.id(), Severity.HIGH,

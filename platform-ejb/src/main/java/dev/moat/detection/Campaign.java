@@ -1,6 +1,7 @@
 package dev.moat.detection;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,6 +26,7 @@ final class Campaign {
     private Campaign mergedInto;
     /** Set when it was first reported: the case it goes to. */
     private String id;
+    /** How many of {@link #keys} (in their order) its case names already. */
     private int reportedKeys;
 
     /** A key joins with the requests it has sent so far. */
@@ -75,9 +77,8 @@ final class Campaign {
         other.countries.forEach(country -> bounded(countries, country));
         other.networks.forEach(network -> bounded(networks, network));
         links += other.links;
-        if (id == null || other.id != null && other.id.compareTo(id) < 0) {
-            id = other.id == null ? id : other.id;
-            reportedKeys = Math.max(reportedKeys, other.reportedKeys);
+        if (id == null && other.id != null) { // keep the case that exists; the other's keys are new to it
+            id = other.id;
         }
     }
 
@@ -122,13 +123,16 @@ final class Campaign {
         return id;
     }
 
-    /** Reported again when it has grown by half since: new keys join the case. */
-    boolean worthReporting() {
-        return id == null || keyCount >= reportedKeys * 3 / 2 + 1;
+    /** Keys joined since the last report (all of them before the first). */
+    boolean hasUnreportedKeys() {
+        return reportedKeys < keys.size();
     }
 
-    void reported(String campaignId) {
-        id = id == null ? campaignId : id;
-        reportedKeys = keyCount;
+    /** Marks the campaign reported under its id (given now if it has none) and answers the keys new to it. */
+    List<String> reportKeys(String newId) {
+        id = id == null ? newId : id;
+        List<String> unreported = List.copyOf(keys).subList(reportedKeys, keys.size());
+        reportedKeys = keys.size();
+        return unreported;
     }
 }

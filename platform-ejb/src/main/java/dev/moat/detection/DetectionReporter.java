@@ -102,14 +102,18 @@ public class DetectionReporter {
             queue.drainTo(batch);
             List<Detection> raised = new ArrayList<>();
             Map<String, List<Observation>> refusedByKey = new LinkedHashMap<>();
+            Map<String, Long> firstRefusalAt = new LinkedHashMap<>();
             for (Observation seen : batch) {
                 recent.add(seen);
                 raised.addAll(behaviour.observe(seen));
                 if (seen.verdict().decision().compareTo(Verdict.Decision.THROTTLE) >= 0) {
                     refusedByKey.computeIfAbsent(seen.keyId(), key -> new ArrayList<>()).add(seen);
+                    firstRefusalAt.putIfAbsent(seen.keyId(), behaviour.requestsOf(seen.keyId()));
                 }
             }
-            refusedByKey.values().forEach(seenOfKey -> raised.add(detection(seenOfKey, usageOf(seenOfKey.getFirst()))));
+            raised.addAll(behaviour.campaignDetections());
+            refusedByKey.forEach((keyId, seenOfKey) -> raised.add(detection(seenOfKey, firstRefusalAt.get(keyId),
+                    usageOf(seenOfKey.getFirst()))));
             raised.forEach(this::raiseSafely);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Detections could not be turned into cases; trying again in a second", e);
@@ -146,12 +150,14 @@ public class DetectionReporter {
                 + " completion tokens.";
     }
 
-    static Detection detection(List<Observation> seenOfKey, String usageFigures) {
+    static Detection detection(List<Observation> seenOfKey, long keyRequests, String usageFigures) {
         Observation worst = seenOfKey.stream().max((a, b) -> Integer.compare(a.verdict().score(), b.verdict().score()))
                 .orElseThrow();
         List<String> rules = seenOfKey.stream().flatMap(seen -> seen.verdict().findings().stream())
                 .filter(Finding::enforced).map(Finding::ruleId).distinct().sorted().toList();
         StringBuilder evidence = new StringBuilder();
+        evidence.append("Inspection of key ").append(worst.keyId()).append(": detected after ").append(keyRequests)
+                .append(" requests of the key.\n");
         evidence.append(seenOfKey.size()).append(" request(s) inspected as ")
                 .append(worst.verdict().decision().name().toLowerCase()).append(" or lighter; the worst scored ")
                 .append(worst.verdict().score()).append(".\n\nFindings of the worst:\n");
@@ -180,7 +186,8 @@ public class DetectionReporter {
         };
     }
 
-    static String masked(String prompt) {
+    /** The first characters of a prompt, with whatever looks like a secret masked: what evidence may show. */
+    public static String masked(String prompt) {
         String sample = prompt == null ? "" : prompt.length() <= SAMPLE ? prompt : prompt.substring(0, SAMPLE) + "…";
         return SECRETS.matcher(sample).replaceAll("****");
     }

@@ -1,6 +1,8 @@
 package dev.moat.detection;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Behavioural features of one key's (or one campaign's) recent requests, each with the value it was measured
@@ -23,6 +25,28 @@ import java.util.Locale;
 public record Features(long requests, int window, double singleTurn, double elicitation, double harvesting,
                        double templateReuse, double topicDiversity, double outputRatio, double timingCv,
                        int networks, int activeHours, double earlierElicitation) {
+
+    /** The values by name, for JSON (which has no NaN: a feature not measured yet is null). */
+    public Map<String, Object> values() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("requests", requests);
+        values.put("window", window);
+        values.put("singleTurn", measured(singleTurn));
+        values.put("elicitation", measured(elicitation));
+        values.put("harvesting", measured(harvesting));
+        values.put("templateReuse", measured(templateReuse));
+        values.put("topicDiversity", measured(topicDiversity));
+        values.put("outputRatio", measured(outputRatio));
+        values.put("timingCv", measured(timingCv));
+        values.put("networks", networks);
+        values.put("activeHours", activeHours);
+        values.put("earlierElicitation", measured(earlierElicitation));
+        return values;
+    }
+
+    private static Double measured(double value) {
+        return Double.isNaN(value) ? null : Math.round(value * 1000) / 1000.0;
+    }
 
     String describe() {
         return String.format(Locale.ROOT, "requests %d (window %d), single-turn %.0f%%, elicitation %.0f%%, "

@@ -14,10 +14,11 @@ import java.util.Set;
  * other requests (its first and last eight words, and MinHash bands over word 3-shingles for near-duplicates),
  * and the hashes of its content words, to tell a focused workload from a sweep over topics.
  *
+ * @param whole      hash of the whole prompt: the same question asked by two people is not a shared template
  * @param templates  hashes shared by prompts written from one template; empty for short prompts
  * @param topics     hashes of up to {@value #MAX_TOPIC_WORDS} distinct content words, sorted
  */
-record PromptShape(long[] templates, long[] topics) {
+record PromptShape(long whole, long[] templates, long[] topics) {
 
     /** Shorter prompts say too little to link keys: "what is the capital of france" is everybody's. */
     static final int TEMPLATE_MIN_WORDS = 12;
@@ -32,7 +33,7 @@ record PromptShape(long[] templates, long[] topics) {
             "when", "where", "your", "will", "would", "could", "should", "about", "there", "their", "they", "them",
             "then", "than", "into", "some", "more", "most", "also", "just", "like", "please", "make", "give", "write",
             "tell", "explain", "does", "were", "been", "being", "each", "only", "very", "here", "these", "those");
-    private static final PromptShape EMPTY = new PromptShape(new long[0], new long[0]);
+    private static final PromptShape EMPTY = new PromptShape(0, new long[0], new long[0]);
 
     static PromptShape of(String normalizedText) {
         List<String> words = words(normalizedText);
@@ -41,8 +42,9 @@ record PromptShape(long[] templates, long[] topics) {
         }
         long[] topics = words.stream().filter(word -> word.length() >= 4 && !STOP_WORDS.contains(word))
                 .distinct().limit(MAX_TOPIC_WORDS).mapToLong(HASH::hashCharsToLong).sorted().toArray();
+        long whole = HASH.hashCharsToLong(String.join(" ", words));
         if (words.size() < TEMPLATE_MIN_WORDS) {
-            return new PromptShape(new long[0], topics);
+            return new PromptShape(whole, new long[0], topics);
         }
         long[] templates = new long[2 + BANDS];
         templates[0] = HASH.hashCharsToLong("prefix " + String.join(" ", words.subList(0, AFFIX_WORDS)));
@@ -60,9 +62,14 @@ record PromptShape(long[] templates, long[] topics) {
             }
             templates[2 + band] = HASH.hashLongToLong(bandHash);
         }
-        return new PromptShape(templates, topics);
+        return new PromptShape(whole, templates, topics);
     }
 
+
+    /** Whether {@code templates[index]} is the first or last eight words (else a near-duplicate band). */
+    static boolean isAffix(int index) {
+        return index < 2;
+    }
 
     /** Lower-case words (the text is normalized already), at most {@value #MAX_WORDS}: long prompts stay cheap. */
     static List<String> words(String text) {

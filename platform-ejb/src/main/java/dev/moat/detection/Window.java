@@ -54,6 +54,15 @@ final class Window {
         return requests;
     }
 
+    /** The share of the window's requests that are one question with no conversation before it (1 if empty). */
+    double singleTurnShare() {
+        int singleTurn = 0;
+        for (int i = 0; i < size; i++) {
+            singleTurn += ring[i].singleTurn ? 1 : 0;
+        }
+        return size == 0 ? 1 : (double) singleTurn / size;
+    }
+
     private boolean seenBefore(long[] templates) {
         for (int i = 0; i < size; i++) {
             for (long earlier : ring[i].templates) {

@@ -27,12 +27,13 @@ import java.util.logging.Logger;
  * from the next request on. Unknown ids and wrong secrets cost the same work and get the same answer: the ids
  * of all keys are held in memory, so an unknown id is answered without a database query (which would both
  * take longer and put a flood of made-up ids on the database). The id set is reloaded every minute for keys
- * issued on other nodes; until it has loaded once, ids are looked up in the database.
+ * issued on other nodes; until it has loaded once (20 s after start), ids are looked up in the database.
  */
 @ApplicationScoped
 public class KeyAuthenticator {
 
     private static final Logger LOG = Logger.getLogger(KeyAuthenticator.class.getName());
+    private static final long FIRST_LOAD_SECONDS = 20;
     private static final Optional<KeySnapshot> UNKNOWN = Optional.empty();
 
     private final KeyService keys;
@@ -64,7 +65,9 @@ public class KeyAuthenticator {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        reloading = scheduler.scheduleWithFixedDelay(this::reloadIds, 0, 1, TimeUnit.MINUTES);
+        // Not at once: the schema is migrated while the application starts, and the pool must not be opened
+        // before (on H2 that opens the database file a second time).
+        reloading = scheduler.scheduleWithFixedDelay(this::reloadIds, FIRST_LOAD_SECONDS, 60, TimeUnit.SECONDS);
     }
 
     @PreDestroy

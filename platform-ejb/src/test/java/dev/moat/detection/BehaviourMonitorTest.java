@@ -89,14 +89,14 @@ class BehaviourMonitorTest {
         List<Detection> keys = new ArrayList<>();
         int sent = 0;
         for (int key = 0; key < 40; key++) {
-            for (int request = 0; request < 4; request++) {
-                now = now.plusMillis(50);
+            now = now.plusMillis(random.nextInt(5_000)); // keys come and go at random, each in a burst
+            for (int request = 0; request < 6; request++) {
+                now = now.plusMillis(40 + random.nextInt(10));
                 String prompt = "You are a meticulous expert. Complete the task below thoroughly and give a complete, "
                         + "well-structured answer. Task: " + tasks.get(sent % tasks.size());
-                for (Detection detection : monitor.observe(seen(String.format("hydra%07d", key), "198.51." + key + ".7", single(prompt),
-                        40, 400))) {
-                    (detection.campaignId() != null ? campaigns : keys).add(detection);
-                }
+                keys.addAll(monitor.observe(seen(String.format("hydra%07d", key), "198.51." + key + ".7", single(prompt),
+                        40, 400)));
+                campaigns.addAll(monitor.campaignDetections());
                 sent++;
             }
         }

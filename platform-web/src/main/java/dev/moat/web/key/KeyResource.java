@@ -5,6 +5,8 @@ import static dev.moat.security.Role.PLATFORM_ADMIN;
 import static dev.moat.security.Role.SECURITY_OPERATOR;
 import static dev.moat.security.Role.TENANT_ADMIN;
 
+import dev.moat.detection.Assessment;
+import dev.moat.detection.DetectionReporter;
 import dev.moat.domain.NotFound;
 import dev.moat.key.ApiKey;
 import dev.moat.key.KeyId;
@@ -25,6 +27,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/v1/keys/{keyId}")
@@ -35,17 +39,19 @@ public class KeyResource {
     private final KeyService keys;
     private final CurrentCaller caller;
     private final Clock clock;
+    private final DetectionReporter detections;
 
     /** For CDI's client proxy only. */
     protected KeyResource() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     @Inject
-    public KeyResource(KeyService keys, CurrentCaller caller, Clock clock) {
+    public KeyResource(KeyService keys, CurrentCaller caller, Clock clock, DetectionReporter detections) {
         this.keys = keys;
         this.caller = caller;
         this.clock = clock;
+        this.detections = detections;
     }
 
     @GET
@@ -85,6 +91,26 @@ public class KeyResource {
             throw new BadRequestException("a limits object is required ({} for no limits)");
         }
         return KeyView.of(keys.limit(visibleKey(keyId).id(), limits), clock.instant());
+    }
+
+    /** The behavioural assessment as the detector last made it, with each reason and the feature values. */
+    public record BehaviourView(String keyId, int score, int threshold, boolean suspicious,
+                                List<Assessment.Reason> reasons, Map<String, Object> features) {
+    }
+
+    @GET
+    @Path("/behaviour")
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR})
+    @Operation(summary = "How behavioural detection sees an API key",
+            description = "The score, every reason for and against distillation with its points, and the features "
+                    + "measured over the key's recent requests. 404 when the key has sent no inspected request since "
+                    + "Moat started (the detector's memory is not persisted).")
+    public BehaviourView behaviour(@PathParam("keyId") String keyId) {
+        ApiKey key = visibleKey(keyId);
+        Assessment assessment = detections.behaviourOf(key.id().value()).orElseThrow(() -> new NotFound(
+                "Key '" + keyId + "' has sent no inspected request since Moat started"));
+        return new BehaviourView(keyId, assessment.score(), Assessment.THRESHOLD, assessment.suspicious(),
+                assessment.reasons(), assessment.features().values());
     }
 
     private ApiKey visibleKey(String keyId) {

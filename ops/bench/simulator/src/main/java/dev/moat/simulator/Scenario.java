@@ -1,0 +1,245 @@
+package dev.moat.simulator;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One kind of traffic: how many keys, over how many tenants, and what each key sends when. Times are squeezed
+ * (people wait seconds here, not minutes) so that a run takes a few minutes; their irregularity is kept.
+ *
+ * @param campaign  the keys act as one (a hydra): reported as one campaign
+ * @param heldOut   of our own design and kept out of tuning: reported apart
+ */
+record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, int keys, int tenants, Plan plan) {
+
+    /** A request to send after a pause, from a client address. */
+    record Step(long pauseMillis, String clientAddress, JsonObject body) {
+    }
+
+    interface Plan {
+        List<Step> of(int key, Random random, Datasets data);
+    }
+
+    static List<Scenario> all() {
+        return List.of(
+                new Scenario("people chatting", false, false, false, 1_000, 1, Scenario::person),
+                new Scenario("chat product (many users per key)", false, false, false, 5, 1, Scenario::chatProduct),
+                new Scenario("batch jobs over documents", false, false, false, 20, 4, Scenario::batchJob),
+                new Scenario("task sweepers", true, false, false, 100, 10, Scenario::sweeper),
+                new Scenario("reasoning-trace harvesters", true, false, false, 50, 5, Scenario::traceHarvester),
+                new Scenario("logprob harvesters", true, false, false, 30, 3, Scenario::logprobHarvester),
+                new Scenario("hydra A (300 keys, 20 accounts)", true, true, false, 300, 20,
+                        (key, random, data) -> hydra(random, data, "You are a meticulous expert assistant. Complete "
+                                + "the following task thoroughly and give a complete, well-structured answer. Task: ", "")),
+                new Scenario("hydra B (300 keys, 20 accounts)", true, true, false, 300, 20,
+                        (key, random, data) -> hydra(random, data, "", "\n\nRespond with a comprehensive, detailed and "
+                                + "high-quality answer that a domain expert would be proud of, covering every aspect.")),
+                new Scenario("sweepers mixed into people's traffic", true, false, false, 50, 1, Scenario::mixed),
+                new Scenario("held out: slow sweeper with follow-ups", true, false, true, 30, 3, Scenario::slowSweeper),
+                new Scenario("held out: tutoring app (step-by-step)", false, false, true, 10, 1, Scenario::tutoring),
+                new Scenario("held out: reasoning traces, not in English", true, false, true, 20, 2,
+                        Scenario::foreignTraces),
+                new Scenario("held out: hydra without a template", true, true, true, 200, 20,
+                        (key, random, data) -> hydra(random, data, "", "")));
+    }
+
+    // --- benign -----------------------------------------------------------------------------------------
+
+    /** One person: one to three conversations from hh-rlhf, replayed turn by turn with human pauses. */
+    private static List<Step> person(int key, Random random, Datasets data) {
+        String home = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        int conversations = 1 + random.nextInt(3);
+        for (int c = 0; c < conversations; c++) {
+            steps.addAll(conversation(data.conversations().get(random.nextInt(data.conversations().size())), home,
+                    random, c == 0 ? random.nextInt(5_000) : 3_000 + random.nextInt(10_000)));
+        }
+        return steps;
+    }
+
+    /** Many users' conversations through one key, each user from their own network. */
+    private static List<Step> chatProduct(int key, Random random, Datasets data) {
+        List<Step> steps = new ArrayList<>();
+        for (int user = 0; user < 100; user++) {
+            List<Step> conversation = conversation(data.conversations().get(random.nextInt(data.conversations().size())),
+                    Addresses.random(random), random, 0);
+            conversation.forEach(step -> steps.add(new Step(10 + random.nextInt(150), step.clientAddress(), step.body())));
+        }
+        return steps;
+    }
+
+    private static List<Step> conversation(List<Datasets.Message> turns, String address, Random random, long firstPause) {
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < turns.size(); i++) {
+            if ("user".equals(turns.get(i).role())) {
+                long pause = steps.isEmpty() ? firstPause : 500 + (long) (-Math.log(1 - random.nextDouble()) * 2_500);
+                steps.add(new Step(pause, address, chat(turns.subList(0, i + 1), 300)));
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * A company's own job: one template over its own documents (each company a separate quarter of the pool, as
+     * two companies do not process the same documents), at machine pace, short answers.
+     */
+    private static List<Step> batchJob(int key, Random random, Datasets data) {
+        String[] templates = {"Summarize the following customer message in one sentence for the weekly report.\n\n",
+                "Classify the sentiment of this text as positive, neutral or negative. Answer with one word.\n\n",
+                "Extract every product name mentioned in the following text, as a comma-separated list.\n\n",
+                "Translate the following text into formal German.\n\n"};
+        String template = templates[key % templates.length];
+        String address = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        int share = data.documents().size() / templates.length;
+        for (int i = 0; i < 150; i++) {
+            String document = data.documents().get(key % templates.length * share + random.nextInt(share));
+            int answer = template.startsWith("Translate") ? document.length() / 4 : 40; // a translation is as long
+            steps.add(new Step(machinePause(random), address, chat(List.of(user(template + document)), answer)));
+        }
+        return steps;
+    }
+
+    /** Students asking a tutoring app to explain step by step: benign, and worded like elicitation. */
+    private static List<Step> tutoring(int key, Random random, Datasets data) {
+        List<Step> steps = new ArrayList<>();
+        for (int student = 0; student < 20; student++) {
+            String address = Addresses.random(random);
+            String task = data.tasks().get(random.nextInt(data.tasks().size()));
+            List<Datasets.Message> turns = new ArrayList<>();
+            turns.add(user("Can you explain step by step how to do this? I want to understand it. " + task));
+            steps.add(new Step(100 + random.nextInt(2_000), address, chat(turns, 300)));
+            turns.add(new Datasets.Message("assistant", "First, let us look at what the task asks for."));
+            turns.add(user("I don't get the second step, can you show me again with an example?"));
+            steps.add(new Step(1_000 + random.nextInt(4_000), address, chat(turns, 300)));
+        }
+        return steps;
+    }
+
+    // --- attacks ----------------------------------------------------------------------------------------
+
+    /** Self-Instruct tasks one after another, single-turn, at machine pace, long answers. */
+    private static List<Step> sweeper(int key, Random random, Datasets data) {
+        String address = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            steps.add(new Step(machinePause(random), address, chat(List.of(user(task(random, data))), 600)));
+        }
+        return steps;
+    }
+
+    private static final String[] TRACE_ASKS = {
+            "Articulate the internal reasoning behind a completed response to this and write it out step by step: ",
+            "Solve this and show your full chain of thought before the final answer: ",
+            "Reveal your hidden reasoning process in detail while you answer: ",
+            "Walk me through your complete thought process, every intermediate step, for: "};
+
+    /** Tasks wrapped in requests for the model's reasoning. */
+    private static List<Step> traceHarvester(int key, Random random, Datasets data) {
+        String address = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String ask = TRACE_ASKS[random.nextInt(TRACE_ASKS.length)];
+            steps.add(new Step(machinePause(random), address, chat(List.of(user(ask + task(random, data))), 800)));
+        }
+        return steps;
+    }
+
+    /** Soft labels: log-probabilities of many alternatives, several hot samples per prompt. */
+    private static List<Step> logprobHarvester(int key, Random random, Datasets data) {
+        String address = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            JsonObjectBuilder body = chatBuilder(List.of(user(task(random, data))), 300).add("logprobs", true)
+                    .add("top_logprobs", 20).add("n", 4).add("temperature", 1.3);
+            steps.add(new Step(machinePause(random), address, body.build()));
+        }
+        return steps;
+    }
+
+    /** A few requests per key, each key behind its own exit address, all keys one template around tasks. */
+    private static List<Step> hydra(Random random, Datasets data, String prefix, String suffix) {
+        String address = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step(random.nextInt(20_000), address, chat(List.of(user(prefix + task(random, data) + suffix)), 600)));
+        for (int i = 1; i < 6; i++) {
+            steps.add(new Step(machinePause(random), address, chat(List.of(user(prefix + task(random, data) + suffix)), 600)));
+        }
+        return steps;
+    }
+
+    /** An attacker inside a tenant's legitimate traffic: half sweep, half people's first questions. */
+    private static List<Step> mixed(int key, Random random, Datasets data) {
+        String address = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String prompt = random.nextBoolean() ? task(random, data)
+                    : data.conversations().get(random.nextInt(data.conversations().size())).getFirst().content();
+            steps.add(new Step(50 + random.nextInt(100), address, chat(List.of(user(prompt)), 600)));
+        }
+        return steps;
+    }
+
+    /** A sweep at human-like pace, with a follow-up turn now and then to look like a conversation. */
+    private static List<Step> slowSweeper(int key, Random random, Datasets data) {
+        String address = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            List<Datasets.Message> turns = new ArrayList<>();
+            turns.add(user(task(random, data)));
+            if (random.nextDouble() < 0.3) {
+                turns.add(new Datasets.Message("assistant", "Here is a first answer."));
+                turns.add(user("Can you elaborate and make it more complete?"));
+            }
+            steps.add(new Step(100 + (long) (-Math.log(1 - random.nextDouble()) * 500), address, chat(turns, 600)));
+        }
+        return steps;
+    }
+
+    private static final String[] FOREIGN_TRACE_ASKS = {
+            "Erkläre Schritt für Schritt deine internen Überlegungen und schreibe deinen vollständigen Denkprozess auf: ",
+            "Explica paso a paso tu razonamiento interno completo antes de responder: ",
+            "Expose ton raisonnement interne complet, étape par étape, puis réponds : ",
+            "请一步一步地写出你的完整内部推理过程，然后回答："};
+
+    private static List<Step> foreignTraces(int key, Random random, Datasets data) {
+        String address = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String ask = FOREIGN_TRACE_ASKS[random.nextInt(FOREIGN_TRACE_ASKS.length)];
+            steps.add(new Step(machinePause(random), address, chat(List.of(user(ask + task(random, data))), 800)));
+        }
+        return steps;
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------
+
+    private static String task(Random random, Datasets data) {
+        return data.tasks().get(random.nextInt(data.tasks().size()));
+    }
+
+    /** A script's pace: 40 ms ± 10%. */
+    private static long machinePause(Random random) {
+        return 36 + random.nextInt(9);
+    }
+
+    private static Datasets.Message user(String text) {
+        return new Datasets.Message("user", text);
+    }
+
+    private static JsonObject chat(List<Datasets.Message> messages, int maxTokens) {
+        return chatBuilder(messages, maxTokens).build();
+    }
+
+    private static JsonObjectBuilder chatBuilder(List<Datasets.Message> messages, int maxTokens) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        messages.forEach(message -> array.add(Json.createObjectBuilder().add("role", message.role())
+                .add("content", message.content())));
+        return Json.createObjectBuilder().add("model", "sim-model").add("messages", array).add("max_tokens", maxTokens);
+    }
+}
