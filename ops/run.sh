@@ -87,7 +87,7 @@ log "starting Moat on Payara Micro (log: $logs/moat.log) ..."
 # hard stop, the previous moat.war), and a second copy of Moat cannot open the embedded database.
 rm -rf "$runtime/payara-micro"
 java -Xmx1g -jar "$payara_jar" --deploy "$war" --contextroot / --port 8080 --nocluster \
-  --prebootcommandfile ops/payara/pre-boot.asadmin --rootdir "$runtime/payara-micro" > "$logs/moat.log" 2>&1 &
+  --rootdir "$runtime/payara-micro" > "$logs/moat.log" 2>&1 &
 moat_pid=$!
 
 ops/keycloak/wait-ready.sh 300 > /dev/null || die "Keycloak did not become ready; see $logs/keycloak.log"

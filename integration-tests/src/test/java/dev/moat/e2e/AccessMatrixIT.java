@@ -99,6 +99,8 @@ class AccessMatrixIT {
                         token, null), ALLOWED, ALLOWED, FORBIDDEN, ALLOWED, HIDDEN),
                 new Row("PUT /keys/{k}/limits", (t, token) -> Api.call("PUT", "/api/v1/keys/" + freshKey(t)
                         + "/limits", token, "{}"), ALLOWED, ALLOWED, FORBIDDEN, ALLOWED, HIDDEN),
+                new Row("GET /keys/{k}/behaviour", (t, token) -> Api.get("/api/v1/keys/" + freshKey(t) + "/behaviour",
+                        token), ALLOWED, ALLOWED, ALLOWED, FORBIDDEN, FORBIDDEN),
                 new Row("GET /usage?tenant={t}", (t, token) -> Api.get("/api/v1/usage?tenant=" + t, token),
                         ALLOWED, ALLOWED, ALLOWED, ALLOWED, EMPTY),
                 new Row("GET /incidents?tenant={t}", (t, token) -> withCase(t, () -> Api.get("/api/v1/incidents?tenant="

@@ -105,6 +105,44 @@ class InspectionGatewayIT {
         assertEquals("critical", awaitCaseOfKey().getString("severity"));
     }
 
+    @Test
+    void behaviour_and_the_test_bench_explain_a_keys_recent_traffic() throws Exception {
+        List<String> tasks = List.of("Write a haiku about autumn leaves.", "Convert 72 degrees Fahrenheit to Celsius.",
+                "List three uses of baking soda.", "Summarize the plot of Hamlet in two sentences.",
+                "Suggest a name for a bakery in Lisbon.", "Explain what a hash table is.");
+        for (String task : tasks) {
+            assertEquals(200, chat(ask(task)).statusCode());
+        }
+        String alice = Keycloak.userToken("alice");
+
+        JsonObject behaviour = awaitBehaviourOf(tasks.size(), alice);
+        assertEquals(1.0, behaviour.getJsonObject("features").getJsonNumber("singleTurn").doubleValue());
+        assertFalse(behaviour.getBoolean("suspicious"), behaviour.toString());
+        assertEquals(7, behaviour.getInt("threshold"));
+
+        JsonObject bench = Api.json(Api.post("/api/v1/rules/test", alice,
+                Json.createObjectBuilder().add("keyId", keyId).add("last", 10).build()));
+        assertEquals(tasks.size(), bench.getInt("requests"), bench.toString());
+        assertEquals(tasks.size(), bench.getJsonObject("decisions").getInt("allow"), bench.toString());
+        assertTrue(bench.getJsonArray("results").getJsonObject(0).getString("prompt").contains("haiku"), bench.toString());
+        assertEquals(400, Api.post("/api/v1/rules/test", alice,
+                Json.createObjectBuilder().add("keyId", keyId).add("last", 0).build()).statusCode());
+    }
+
+    /** The detector takes in the gateway's requests once a second: ask until it has seen them all. */
+    private JsonObject awaitBehaviourOf(int requests, String token) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> answer = Api.get("/api/v1/keys/" + keyId + "/behaviour", token);
+            if (answer.statusCode() == 200
+                    && Api.json(answer).getJsonObject("features").getInt("requests", 0) == requests) {
+                return Api.json(answer);
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the detector did not see the " + requests + " requests of key " + keyId);
+    }
+
     /** Detections become cases within seconds, off the request path: ask until the key's case shows. */
     private JsonObject awaitCaseOfKey() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));

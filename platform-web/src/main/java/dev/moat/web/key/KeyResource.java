@@ -103,14 +103,15 @@ public class KeyResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR})
     @Operation(summary = "How behavioural detection sees an API key",
             description = "The score, every reason for and against distillation with its points, and the features "
-                    + "measured over the key's recent requests. 404 when the key has sent no inspected request since "
-                    + "Moat started (the detector's memory is not persisted).")
+                    + "measured over the key's recent requests; no features when the key has sent no inspected "
+                    + "request since Moat started (the detector's memory is not kept over a restart).")
     public BehaviourView behaviour(@PathParam("keyId") String keyId) {
         ApiKey key = visibleKey(keyId);
-        Assessment assessment = detections.behaviourOf(key.id().value()).orElseThrow(() -> new NotFound(
-                "Key '" + keyId + "' has sent no inspected request since Moat started"));
-        return new BehaviourView(keyId, assessment.score(), Assessment.THRESHOLD, assessment.suspicious(),
-                assessment.reasons(), assessment.features().values());
+        return detections.behaviourOf(key.id().value())
+                .map(seen -> new BehaviourView(keyId, seen.score(), Assessment.THRESHOLD, seen.suspicious(),
+                        seen.reasons(), seen.features().values()))
+                .orElseGet(() -> new BehaviourView(keyId, 0, Assessment.THRESHOLD, false, List.of(new Assessment.Reason(
+                        0, "no inspected request of this key since Moat started")), Map.of()));
     }
 
     private ApiKey visibleKey(String keyId) {
