@@ -241,6 +241,42 @@ class ConsoleOperationsIT {
     }
 
     @Test
+    void bob_sees_how_behavioural_detection_judges_a_key_and_its_recent_requests() throws Exception {
+        String alice = Keycloak.userToken("alice");
+        String tenant = "behaviour-" + UUID.randomUUID().toString().substring(0, 8);
+        try (StubUpstream upstream = new StubUpstream()) {
+            assertEquals(201, Api.post("/api/v1/tenants", alice, Json.createObjectBuilder().add("id", tenant)
+                    .add("name", "Behaviour").add("upstreamBaseUrl", upstream.baseUrl()).build()).statusCode());
+            JsonObject issued = Api.json(Api.post("/api/v1/tenants/" + tenant + "/keys", alice,
+                    Json.createObjectBuilder().add("name", "watched").build()));
+            String keyId = issued.getJsonObject("details").getString("id");
+            HttpClient http = HttpClient.newHttpClient();
+            for (String task : List.of("Write a limerick about a cat.", "Name three rivers in Africa.",
+                    "Translate 'good morning' into Italian.", "Give a synonym for happy.", "What is 17 times 23?")) {
+                http.send(HttpRequest.newBuilder(MoatStack.MOAT.resolve("/v1/chat/completions"))
+                        .header("Authorization", "Bearer " + issued.getString("key"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("model", "m")
+                                .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                                        .add("role", "user").add("content", task))).build().toString())).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+            driver.get(MoatStack.MOAT.resolve("/inspection-rules").toString());
+            new KeycloakSignInPage(driver).signIn("bob", "bob-pw");
+
+            // The detector takes the gateway's requests in once a second: explain until all five show.
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+                console.type("behaviour-key", keyId);
+                console.click("behaviour-explain");
+                return console.shown("behaviour-features").getText().contains("requests 5");
+            });
+            assertTrue(console.shown("behaviour-score").getText().contains("not suspicious"));
+            assertTrue(console.shown("behaviour-recent").getText().contains("what is 17 times 23?"));
+            Browser.screenshot(driver, "key-behaviour");
+        }
+    }
+
+    @Test
     void carol_the_auditor_sees_changes_and_verifies_the_audit_chain() {
         driver.get(MoatStack.MOAT.resolve("/audit-log").toString());
         new KeycloakSignInPage(driver).signIn("carol", "carol-pw");

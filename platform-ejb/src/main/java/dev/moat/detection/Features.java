@@ -48,7 +48,8 @@ public record Features(long requests, int window, double singleTurn, double elic
         return Double.isNaN(value) ? null : Math.round(value * 1000) / 1000.0;
     }
 
-    String describe() {
+    /** The values in one line, for evidence and the console. */
+    public String describe() {
         return String.format(Locale.ROOT, "requests %d (window %d), single-turn %.0f%%, elicitation %.0f%%, "
                         + "harvesting %.0f%%, template reuse %.0f%%, topic diversity %.2f, output/input tokens %.2f, "
                         + "timing CV %s, networks %d, active hours %d", requests, window, 100 * singleTurn,

@@ -22,6 +22,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.moat.detection.DetectionReporter;
 import dev.moat.inspection.Finding;
 import dev.moat.inspection.InspectionService;
 import dev.moat.inspection.RequestContext;
@@ -55,7 +56,7 @@ public class InspectionRulesView extends VerticalLayout {
     private final Grid<Finding> findings = new Grid<>();
 
     @Inject
-    public InspectionRulesView(InspectionService inspection) {
+    public InspectionRulesView(InspectionService inspection, DetectionReporter detections) {
         this.inspection = inspection;
         this.ruleNames = inspection.rules().stream().collect(Collectors.toMap(Rule::id, rule -> rule.info().name()));
         H2 title = new H2("Inspection rules");
@@ -73,7 +74,8 @@ public class InspectionRulesView extends VerticalLayout {
 
         add(title, new Paragraph("Rules add to a request's anomaly score; the score decides: "
                 + thresholds() + ". Text is normalized first (NFKC, invisible characters removed, confusable letters "
-                + "folded)."), rules, new H3("Test bench"), bench());
+                + "folded)."), rules, new H3("Test bench"), bench(), new H3("A key's behaviour"),
+                new KeyBehaviourPanel(detections, inspection));
     }
 
     private VerticalLayout bench() {
