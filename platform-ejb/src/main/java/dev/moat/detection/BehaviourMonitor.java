@@ -26,6 +26,13 @@ final class BehaviourMonitor {
     private static final int MAX_KEYS = 25_000;
     private static final int MAX_TEMPLATES = 200_000;
     private static final int SAMPLES = 3;
+    private static final int SAMPLE_CHARS = 600;
+    /**
+     * Each request of a new key is assessed; after that every fifth (a key's window changes little from one
+     * request to the next, and measuring it walks the whole window).
+     */
+    private static final int ASSESS_EVERY_REQUEST_UNTIL = 30;
+    private static final int ASSESS_EVERY = 5;
     /** A campaign is several keys: two could be one person's old and new key. */
     static final int MIN_CAMPAIGN_KEYS = 3;
     private static final double CAMPAIGN_SINGLE_TURN = 0.75;
@@ -94,23 +101,27 @@ final class BehaviourMonitor {
         if (key.samples.size() == SAMPLES) {
             key.samples.removeFirst();
         }
-        key.samples.addLast(DetectionReporter.masked(seen.request().userText()));
+        // Masked only when they become evidence: most keys never do, and masking is a regular expression.
+        String text = seen.request().userText();
+        key.samples.addLast(text.length() <= SAMPLE_CHARS ? text : text.substring(0, SAMPLE_CHARS));
         Campaign campaign = key.campaign();
         if (campaign != null) {
             campaign.observe(seen, shape);
         }
-        Assessment assessment = Assessment.ofKey(key.window.features());
-        latest.put(seen.keyId(), assessment);
-        List<Detection> detections = new ArrayList<>(0);
-        long requests = key.window.requests();
-        if (assessment.suspicious() && requests >= 2 * key.reportedAt) {
-            key.reportedAt = requests;
-            detections.add(keyDetection(seen, key, assessment));
-        }
         if (campaign != null) {
             grown.put(campaign, seen);
         }
-        return detections;
+        long requests = key.window.requests();
+        if (requests > ASSESS_EVERY_REQUEST_UNTIL && requests % ASSESS_EVERY != 0) {
+            return List.of();
+        }
+        Assessment assessment = Assessment.ofKey(key.window.features());
+        latest.put(seen.keyId(), assessment);
+        if (assessment.suspicious() && requests >= 2 * key.reportedAt) {
+            key.reportedAt = requests;
+            return List.of(keyDetection(seen, key, assessment));
+        }
+        return List.of();
     }
 
     /**
@@ -139,7 +150,7 @@ final class BehaviourMonitor {
         return key == null ? 0 : key.window.requests();
     }
 
-    /** The latest assessment of a key's behaviour, if it has been seen since Moat started. */
+    /** The latest assessment of a key's behaviour (at most four requests old), if seen since Moat started. */
     Optional<Assessment> assessment(String keyId) {
         return Optional.ofNullable(latest.get(keyId));
     }
@@ -231,7 +242,8 @@ final class BehaviourMonitor {
         StringBuilder evidence = new StringBuilder("Behaviour of key ").append(seen.keyId())
                 .append(": detected after ").append(key.window.requests()).append(" requests of the key.\n")
                 .append(assessment.explain()).append("\n\nRecent prompts (secrets masked):\n");
-        key.samples.forEach(sample -> evidence.append("- ").append(sample.replace('\n', ' ')).append('\n'));
+        key.samples.forEach(sample -> evidence.append("- ").append(DetectionReporter.masked(sample).replace('\n', ' '))
+                .append('\n'));
         List<Observable> observables = new ArrayList<>();
         observables.add(new Observable(Observable.Kind.API_KEY, seen.keyId()));
         observables.add(new Observable(Observable.Kind.CLIENT_ADDRESS, seen.clientAddress()));

@@ -23,10 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,7 +53,9 @@ public class DetectionReporter {
     private final DetectionService detections;
     private final UsageService usage;
     private final Clock clock;
-    private final BlockingQueue<Observation> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** Lock-free: the gateway's virtual threads never wait on each other here. */
+    private final Queue<Observation> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final BehaviourMonitor behaviour = new BehaviourMonitor();
     private final RecentRequests recent = new RecentRequests();
@@ -86,7 +89,10 @@ public class DetectionReporter {
 
     /** Called on the request path: never waits. */
     public void report(Observation seen) {
-        if (!queue.offer(seen)) {
+        if (queued.incrementAndGet() <= QUEUE) {
+            queue.offer(seen);
+        } else {
+            queued.decrementAndGet();
             dropped.incrementAndGet(); // counted here, logged by the drain: no log line per request under attack
         }
     }
@@ -96,10 +102,13 @@ public class DetectionReporter {
         try {
             long lost = dropped.getAndSet(0);
             if (lost > 0) {
-                LOG.warning(() -> "Detection queue was full: " + lost + " verdicts were dropped");
+                LOG.warning(() -> "Detection queue was full: " + lost + " observations were dropped");
             }
             List<Observation> batch = new ArrayList<>();
-            queue.drainTo(batch);
+            for (Observation seen = queue.poll(); seen != null; seen = queue.poll()) {
+                queued.decrementAndGet();
+                batch.add(seen);
+            }
             List<Detection> raised = new ArrayList<>();
             Map<String, List<Observation>> refusedByKey = new LinkedHashMap<>();
             Map<String, Long> firstRefusalAt = new LinkedHashMap<>();
