@@ -44,15 +44,10 @@ final class BehaviourMonitor {
     private static final int LINK_WEIGHT = 4;
 
     private static final class KeyState {
-        final String tenantId;
         final Window window = new Window(KEY_WINDOW);
         final Deque<String> samples = new ArrayDeque<>(SAMPLES);
         Campaign campaign;
         long reportedAt;
-
-        KeyState(String tenantId) {
-            this.tenantId = tenantId;
-        }
 
         Campaign campaign() {
             return campaign == null ? null : (campaign = campaign.current());
@@ -62,40 +57,21 @@ final class BehaviourMonitor {
     private final Map<String, Assessment> latest = new ConcurrentHashMap<>();
     /** Campaigns that saw requests since the last report, with the latest of those requests. */
     private final Map<Campaign, Observation> grown = new LinkedHashMap<>();
-    private final Map<String, KeyState> keys = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, KeyState> eldest) {
-            if (size() > MAX_KEYS) {
-                latest.remove(eldest.getKey());
-                return true;
-            }
-            return false;
-        }
-    };
+    private final Map<String, KeyState> keys = new LeastRecentlyUsed<>(MAX_KEYS, latest::remove);
     /** A key that sent a template, and the whole prompt it sent. */
     private record TemplateOwner(String keyId, long prompt) {
     }
 
     /** For each template hash, the last few keys that sent it, the latest first. */
-    private final Map<Long, List<TemplateOwner>> templateOwners = new LinkedHashMap<>(4096, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, List<TemplateOwner>> eldest) {
-            return size() > MAX_TEMPLATES;
-        }
-    };
+    private final Map<Long, List<TemplateOwner>> templateOwners = new LeastRecentlyUsed<>(MAX_TEMPLATES);
 
     /** How many prompts each pair of keys has shared, until they are linked. */
-    private final Map<String, Integer> sharedPrompts = new LinkedHashMap<>(4096, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-            return size() > MAX_TEMPLATES;
-        }
-    };
+    private final Map<String, Integer> sharedPrompts = new LeastRecentlyUsed<>(MAX_TEMPLATES);
 
     /** The detections this request leads to (most often none). */
     List<Detection> observe(Observation seen) {
         PromptShape shape = PromptShape.of(seen.request().userText());
-        KeyState key = keys.computeIfAbsent(seen.keyId(), id -> new KeyState(seen.tenantId()));
+        KeyState key = keys.computeIfAbsent(seen.keyId(), id -> new KeyState());
         link(seen.keyId(), key, shape);
         key.window.add(seen, shape);
         if (key.samples.size() == SAMPLES) {

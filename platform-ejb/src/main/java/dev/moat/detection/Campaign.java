@@ -1,5 +1,6 @@
 package dev.moat.detection;
 
+import dev.moat.net.Cidr;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +19,7 @@ final class Campaign {
     private final Set<String> keys = new LinkedHashSet<>();
     private final Set<String> tenants = new LinkedHashSet<>();
     private final Set<String> countries = new LinkedHashSet<>();
-    private final Set<String> networks = new LinkedHashSet<>();
+    private final Set<Cidr> networks = new LinkedHashSet<>();
     private int keyCount;
     private long requests;
     private long links;
@@ -57,7 +58,7 @@ final class Campaign {
         bounded(networks, seen.network());
     }
 
-    private static void bounded(Set<String> set, String value) {
+    private static <T> void bounded(Set<T> set, T value) {
         if (value != null && set.size() < 100) {
             set.add(value);
         }
@@ -111,7 +112,7 @@ final class Campaign {
         return countries;
     }
 
-    Set<String> networks() {
+    Set<Cidr> networks() {
         return networks;
     }
 

@@ -17,10 +17,7 @@ final class RecentRequests {
     private int next;
 
     synchronized void add(Observation seen) {
-        ring[next] = seen.request().text().length() <= MAX_CHARS ? seen
-                : new Observation(seen.at(), seen.tenantId(), seen.keyId(), seen.clientAddress(), seen.network(),
-                seen.country(), seen.fingerprint(), seen.request().truncated(MAX_CHARS), seen.verdict(),
-                seen.promptTokens(), seen.completionTokens());
+        ring[next] = seen.request().text().length() <= MAX_CHARS ? seen : seen.truncated(MAX_CHARS);
         next = (next + 1) % CAPACITY;
     }
 

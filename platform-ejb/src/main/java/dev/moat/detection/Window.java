@@ -1,5 +1,6 @@
 package dev.moat.detection;
 
+import dev.moat.net.Cidr;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,7 +14,7 @@ import java.util.Set;
 final class Window {
 
     private record Entry(long atMillis, boolean singleTurn, boolean elicits, boolean harvests, boolean reused,
-                         long promptTokens, long completionTokens, String network, int hour, long[] templates,
+                         long promptTokens, long completionTokens, Cidr network, int hour, long[] templates,
                          long[] topics) {
     }
 
@@ -83,7 +84,7 @@ final class Window {
         int reused = 0;
         long promptTokens = 0;
         long completionTokens = 0;
-        Set<String> networks = new HashSet<>();
+        Set<Cidr> networks = new HashSet<>();
         Set<Integer> hours = new HashSet<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;

@@ -14,6 +14,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,9 +113,8 @@ class BehaviourMonitorTest {
     private Observation seen(String keyId, String address, List<RequestContext.Message> messages, long promptTokens,
                              long completionTokens) {
         RequestContext request = RequestContext.of("m", messages, null, false, null, null, null);
-        return new Observation(now, "acme", keyId, address, address.substring(0, address.lastIndexOf('.')) + ".0/24",
-                "DE", "test", request, Inspector.inspect(request, DistillationRules.pack()), promptTokens,
-                completionTokens);
+        return new Observation(now, "acme", keyId, InetAddress.ofLiteral(address), "DE", request,
+                Inspector.inspect(request, DistillationRules.pack()), promptTokens, completionTokens);
     }
 
     /** Key ids are twelve lower-case letters or digits. */

@@ -101,26 +101,13 @@ final class GatewayExchange {
     }
 
     /** What detection learns of an inspected request, once it is answered; {@code null} if none was inspected. */
-    Observation observation(String fingerprint) {
+    Observation observation() {
         if (inspectedRequest == null) {
             return null;
         }
         UsageScanner.Usage tokens = usage();
-        return new Observation(startedAt, key.tenantId(), key.id().value(), client.getHostAddress(), network(client),
-                location.country(), fingerprint, inspectedRequest, verdict, tokens.promptTokens(),
-                tokens.completionTokens());
-    }
-
-    /** The client's /24 (IPv4) or /48 (IPv6). */
-    private static String network(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        int kept = bytes.length == 4 ? 3 : 6;
-        StringBuilder network = new StringBuilder();
-        for (int i = 0; i < kept; i++) {
-            network.append(i == 0 ? "" : bytes.length == 4 ? "." : ":").append(bytes.length == 4
-                    ? Integer.toString(bytes[i] & 0xff) : String.format("%02x", bytes[i] & 0xff));
-        }
-        return network.append(bytes.length == 4 ? ".0/24" : "::/48").toString();
+        return new Observation(startedAt, key.tenantId(), key.id().value(), client, location.country(),
+                inspectedRequest, verdict, tokens.promptTokens(), tokens.completionTokens());
     }
 
     UsageEvent.Facts facts() {

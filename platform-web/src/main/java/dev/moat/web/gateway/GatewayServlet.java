@@ -103,7 +103,6 @@ public class GatewayServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        String userAgent = request.getHeader("User-Agent"); // the request is recycled once the answer completes
         executor.execute(() -> {
             GatewayExchange exchange = new GatewayExchange(request.getPathInfo());
             try {
@@ -120,7 +119,7 @@ public class GatewayServlet extends HttpServlet {
             } finally {
                 async.complete();
                 usage.record(exchange.facts());
-                Observation seen = exchange.observation(userAgent);
+                Observation seen = exchange.observation();
                 if (seen != null) {
                     detections.report(seen);
                 }
