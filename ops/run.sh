@@ -86,7 +86,9 @@ log "starting Moat on Payara Micro (log: $logs/moat.log) ..."
 # A fresh root directory each time: Payara Micro redeploys whatever its root directory still lists (after a
 # hard stop, the previous moat.war), and a second copy of Moat cannot open the embedded database.
 rm -rf "$runtime/payara-micro"
-java -Xmx1g -jar "$payara_jar" --deploy "$war" --contextroot / --port 8080 --nocluster \
+# MOAT_JVM_OPTIONS: the JVM's options for Moat (default below; README, "Configuration").
+read -r -a jvm_options <<< "${MOAT_JVM_OPTIONS:--Xmx1g}"
+java "${jvm_options[@]}" -jar "$payara_jar" --deploy "$war" --contextroot / --port 8080 --nocluster \
   --rootdir "$runtime/payara-micro" > "$logs/moat.log" 2>&1 &
 moat_pid=$!
 

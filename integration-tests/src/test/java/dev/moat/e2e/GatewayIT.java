@@ -10,6 +10,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -177,6 +178,27 @@ class GatewayIT {
 
         assertOpenAiError(chat(onlyLlama, chatBody("stub-model", false)), 403, "model_not_allowed");
         assertOpenAiError(chat(elsewhere, chatBody("stub-model", false)), 403, "ip_not_allowed");
+    }
+
+    @Test
+    void a_body_of_unknown_length_is_read_up_to_the_limit() throws Exception {
+        String key = newKey();
+        HttpResponse<String> small = chunkedChat(key, chatBody("stub-model", false));
+        assertEquals(200, small.statusCode(), small.body());
+        assertEquals(chatBody("stub-model", false), upstream.lastBody.get(), "the chunked body reaches the upstream whole");
+        assertOpenAiError(chunkedChat(key, "{\"model\":\"m\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}"),
+                413, "request_too_large");
+    }
+
+    /** Sent without Content-Length, as Transfer-Encoding: chunked. */
+    private static HttpResponse<String> chunkedChat(String key, String body) throws Exception {
+        try (HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return http11.send(HttpRequest.newBuilder(MoatStack.MOAT.resolve("/v1/chat/completions"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @Test

@@ -20,13 +20,13 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -223,13 +223,13 @@ public class GatewayServlet extends HttpServlet {
     }
 
     private void forward(Endpoint endpoint, KeySnapshot key, HttpServletRequest request, HttpServletResponse response,
-                         byte[] body, GatewayExchange exchange) throws IOException, InterruptedException {
+                         byte[] body, GatewayExchange exchange) throws IOException {
         URI target = URI.create(key.upstream().baseUrl() + endpoint.path());
-        HttpResponse<InputStream> answer;
+        UpstreamClient.Answer answer;
         try {
             answer = upstream.send(key.upstream(), request.getMethod(), target, request.getContentType(),
                     request.getHeader("Accept"), body);
-        } catch (HttpTimeoutException e) {
+        } catch (InterruptedIOException e) { // a connect or read timeout
             refuse(response, exchange, OpenAiError.UPSTREAM_TIMEOUT);
             return;
         } catch (ConnectException e) {
@@ -240,18 +240,18 @@ public class GatewayServlet extends HttpServlet {
             refuse(response, exchange, OpenAiError.UPSTREAM_UNREACHABLE);
             return;
         }
-        // Closing the upstream body, also when the client has gone away, cancels the upstream call.
-        try (InputStream from = answer.body()) {
-            response.setStatus(answer.statusCode());
-            String contentType = answer.headers().firstValue("Content-Type").orElse("application/json");
+        // Closing the answer before its end, also when the client has gone away, cancels the upstream call.
+        try (answer) {
+            response.setStatus(answer.status());
+            String contentType = answer.contentType();
             response.setContentType(contentType);
             boolean streaming = contentType.startsWith(EVENT_STREAM);
             if (streaming) {
                 response.setHeader("Cache-Control", "no-cache");
                 response.setHeader("X-Accel-Buffering", "no");
             }
-            exchange.answered(answer.statusCode(), streaming);
-            copy(from, response.getOutputStream(), streaming, exchange.scanner());
+            exchange.answered(answer.status(), streaming);
+            copy(answer.body(), response.getOutputStream(), streaming, exchange.scanner());
         }
     }
 
@@ -276,14 +276,31 @@ public class GatewayServlet extends HttpServlet {
     private Optional<byte[]> readBody(HttpServletRequest request) throws IOException {
         int limit = settings.maxBodyBytes();
         InputStream in = request.getInputStream();
-        if (request.getContentLengthLong() <= limit) {
-            byte[] body = in.readNBytes(limit + 1);
+        long declared = request.getContentLengthLong();
+        if (declared >= 0 && declared <= limit) {
+            // Exactly the declared size: ServletInputStream.readNBytes(n) allocates n bytes up front, and a
+            // megabyte per request made every request a humongous allocation for the garbage collector.
+            return Optional.of(in.readNBytes((int) declared));
+        }
+        if (declared < 0) {
+            byte[] body = readUpTo(in, limit + 1);
             if (body.length <= limit) {
                 return Optional.of(body);
             }
         }
         drain(in);
         return Optional.empty();
+    }
+
+    /** A body of unknown length (chunked), read in small steps up to {@code max} bytes. */
+    private static byte[] readUpTo(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        int read;
+        while (body.size() < max && (read = in.read(chunk, 0, Math.min(chunk.length, max - body.size()))) >= 0) {
+            body.write(chunk, 0, read);
+        }
+        return body.toByteArray();
     }
 
     private static void drain(InputStream in) throws IOException {

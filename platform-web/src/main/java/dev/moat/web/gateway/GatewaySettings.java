@@ -36,7 +36,7 @@ public class GatewaySettings {
         return upstreamConnectTimeout;
     }
 
-    /** Until the upstream's response headers arrive; a stream may then run as long as it runs. */
+    /** The longest silence of the upstream: before its response headers, and between two chunks of a stream. */
     public Duration upstreamTimeout() {
         return upstreamTimeout;
     }

@@ -1,27 +1,41 @@
 package dev.moat.web.gateway;
 
 import dev.moat.key.KeySnapshot;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
-/** The one HTTP client to the tenants' model servers: pooled connections, HTTP/1.1 as they all speak it. */
+/**
+ * The one HTTP client to the tenants' model servers: pooled HTTP/1.1 connections with blocking I/O, which on the
+ * gateway's virtual threads holds no platform thread while it waits.
+ */
 @ApplicationScoped
 public class UpstreamClient {
 
-    /** One client per connect timeout (the JDK sets it per client); tenants mostly share the default. */
-    private final ConcurrentMap<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    /** Connections are not what limits the gateway; rate limits are. */
+    private static final int MAX_CONNECTIONS = 10_000;
+
     private final GatewaySettings settings;
+    private CloseableHttpClient client;
 
     /** For CDI's client proxy only. */
     protected UpstreamClient() {
@@ -33,41 +47,89 @@ public class UpstreamClient {
         this.settings = settings;
     }
 
-    private HttpClient clientFor(Duration connectTimeout) {
-        return clients.computeIfAbsent(connectTimeout, timeout -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build());
+    @PostConstruct
+    void open() {
+        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .build();
+        client = HttpClients.custom()
+                .setConnectionManager(pool)
+                .disableAutomaticRetries()        // a completion is not idempotent: the client decides
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()      // the answer passes through as the model server wrote it
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
     }
 
     /**
      * Sends a request and returns once the response headers are in; the body streams as the upstream writes
-     * it. Closing the body stream early cancels the upstream call.
+     * it. The read timeout bounds every wait for the upstream: for its headers and between two chunks of a stream.
      */
-    public HttpResponse<InputStream> send(KeySnapshot.Upstream upstream, String method, URI uri, String contentType,
-                                          String accept, byte[] body) throws IOException, InterruptedException {
+    @SuppressWarnings("deprecation") // the per-request connect timeout: tenants set their own
+    public Answer send(KeySnapshot.Upstream upstream, String method, URI uri, String contentType, String accept,
+                       byte[] body) throws IOException {
         Duration readTimeout = upstream.readTimeout() != null ? upstream.readTimeout() : settings.upstreamTimeout();
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(readTimeout);
-        if (upstream.authorization() != null) {
-            request.header("Authorization", upstream.authorization());
-        }
-        if (accept != null) {
-            request.header("Accept", accept);
-        }
-        if (body == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", contentType == null ? "application/json" : contentType)
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        }
         Duration connectTimeout = upstream.connectTimeout() != null ? upstream.connectTimeout()
                 : settings.upstreamConnectTimeout();
-        return clientFor(connectTimeout).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
+        request.setConfig(RequestConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(connectTimeout.toMillis()))
+                .setResponseTimeout(Timeout.ofMilliseconds(readTimeout.toMillis()))
+                .build());
+        if (upstream.authorization() != null) {
+            request.setHeader("Authorization", upstream.authorization());
+        }
+        if (accept != null) {
+            request.setHeader("Accept", accept);
+        }
+        if (body != null) {
+            request.setHeader("Content-Type", contentType == null ? "application/json" : contentType);
+            request.setEntity(new ByteArrayEntity(body, null));
+        }
+        ClassicHttpResponse response = client.executeOpen(null, request, HttpClientContext.create());
+        return new Answer(request, response);
     }
 
     @PreDestroy
     void close() {
-        clients.values().forEach(HttpClient::close);
+        client.close(CloseMode.GRACEFUL);
+    }
+
+    /** The upstream's answer while its body streams. Closing it before the body's end cancels the upstream call. */
+    public static final class Answer implements AutoCloseable {
+
+        private final HttpUriRequestBase request;
+        private final ClassicHttpResponse response;
+
+        private Answer(HttpUriRequestBase request, ClassicHttpResponse response) {
+            this.request = request;
+            this.response = response;
+        }
+
+        public int status() {
+            return response.getCode();
+        }
+
+        public String contentType() {
+            Header header = response.getFirstHeader("Content-Type");
+            return header == null ? "application/json" : header.getValue();
+        }
+
+        public InputStream body() throws IOException {
+            HttpEntity entity = response.getEntity();
+            return entity == null ? InputStream.nullInputStream() : entity.getContent();
+        }
+
+        /**
+         * A body read to its end has already given its connection back to the pool, so cancelling is a no-op;
+         * otherwise it closes the connection instead of reading the rest of an unwanted stream.
+         */
+        @Override
+        public void close() throws IOException {
+            request.cancel();
+            response.close();
+        }
     }
 }
