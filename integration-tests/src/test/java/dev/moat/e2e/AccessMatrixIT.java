@@ -129,6 +129,11 @@ class AccessMatrixIT {
                         ALLOWED, ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
                 new Row("GET /rules", (t, token) -> Api.get("/api/v1/rules", token),
                         ALLOWED, ALLOWED, ALLOWED, FORBIDDEN, FORBIDDEN),
+                new Row("POST /rules", (t, token) -> Api.call("POST", "/api/v1/rules", token, "{\"name\": \"matrix\", "
+                        + "\"kind\": \"pattern\", \"pattern\": \"zz-matrix-zz\", \"tenantId\": \"" + t + "\"}"),
+                        ALLOWED, ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+                new Row("GET /rules/export", (t, token) -> Api.get("/api/v1/rules/export", token),
+                        ALLOWED, ALLOWED, ALLOWED, FORBIDDEN, FORBIDDEN),
                 new Row("POST /rules/test", (t, token) -> Api.call("POST", "/api/v1/rules/test", token,
                         "{\"prompt\": \"hello\"}"), ALLOWED, ALLOWED, ALLOWED, FORBIDDEN, FORBIDDEN),
                 new Row("GET /audit", (t, token) -> Api.get("/api/v1/audit?limit=1", token),

@@ -3,6 +3,7 @@ package dev.moat.incident;
 import dev.moat.domain.AuditedChange;
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.domain.NotFound;
+import dev.moat.domain.StaleVersion;
 import dev.moat.idempotency.IdempotencyService;
 import dev.moat.incident.IncidentRepository.IncidentQuery;
 import dev.moat.security.CurrentCaller;
@@ -156,7 +157,7 @@ public class IncidentService {
         Incident incident = visible(id);
         String actor = requireOperator().userName();
         if (incident.version() != expectedVersion) {
-            throw new StaleVersion(id, expectedVersion, incident.version());
+            throw new StaleVersion(id.toString(), expectedVersion, incident.version());
         }
         Instant now = clock.instant();
         JsonObject stateBefore = state(incident);

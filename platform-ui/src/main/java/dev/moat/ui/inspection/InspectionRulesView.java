@@ -109,7 +109,7 @@ public class InspectionRulesView extends VerticalLayout {
             messages.add(new RequestContext.Message("system", system.getValue()));
         }
         messages.add(new RequestContext.Message("user", prompt.getValue()));
-        Verdict verdict = inspection.test(RequestContext.of(null, messages, samples.getValue(), logprobs.getValue(),
+        Verdict verdict = inspection.test(null, RequestContext.of(null, messages, samples.getValue(), logprobs.getValue(),
                 topLogprobs.getValue(), temperature.getValue(), null), Set.of());
         decision.setText("Decision: " + verdict.decision().name().toLowerCase() + " (score " + verdict.score() + ")"
                 + (verdict.failedRules().isEmpty() ? "" : "; rules that failed: " + verdict.failedRules()));

@@ -87,6 +87,6 @@ class KeyBehaviourPanel extends VerticalLayout {
         features.setText("Measured: " + assessment.features().describe() + ".");
         recent.setItems(detections.recentRequestsOf(id, RECENT).reversed().stream()
                 .map(seen -> new Judged(seen.at(), DetectionReporter.masked(seen.request().userText()),
-                        inspection.test(seen.request(), Set.of()))).toList());
+                        inspection.test(seen.tenantId(), seen.request(), Set.of()))).toList());
     }
 }

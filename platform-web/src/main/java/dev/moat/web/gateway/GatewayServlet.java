@@ -173,7 +173,7 @@ public class GatewayServlet extends HttpServlet {
             }
             if (endpoint.isInspected()) {
                 RequestContext inspected = completion.inspected();
-                Verdict verdict = inspection.inspect(inspected);
+                Verdict verdict = inspection.inspect(key.tenantId(), inspected);
                 exchange.inspected(inspected, verdict);
                 switch (verdict.decision()) {
                     case BLOCK -> {

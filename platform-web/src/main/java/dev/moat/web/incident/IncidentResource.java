@@ -26,6 +26,7 @@ import dev.moat.ratelimit.Limits;
 import dev.moat.search.CaseIndex;
 import dev.moat.search.CaseSearchService;
 import dev.moat.web.json.JsonBodies;
+import dev.moat.web.problem.IfMatch;
 import dev.moat.web.query.PageCursor;
 import dev.moat.web.query.QueryParameters;
 import dev.moat.webhook.WebhookService;
@@ -37,7 +38,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -225,7 +225,7 @@ public class IncidentResource {
     public Response update(@PathParam("incidentId") String incidentId, @HeaderParam("If-Match") String ifMatch,
                            String body) {
         IncidentId id = IncidentId.parse(incidentId);
-        long expectedVersion = version(ifMatch);
+        long expectedVersion = IfMatch.version(ifMatch, "the case");
         JsonObject json = JsonBodies.object(body);
         Optional<String> assignee = !json.containsKey("assignee") ? null
                 : json.get("assignee") == JsonValue.NULL ? Optional.empty()
@@ -452,22 +452,5 @@ public class IncidentResource {
         incidents.syncFromTicket(id, status, JsonBodies.text(json, "comment"), reference, messageId,
                 Sha256.hex(body));
         return IncidentView.of(incidents.read(id), clock.instant());
-    }
-
-    /** The version an If-Match header names; PATCH without one would overwrite changes it never saw. */
-    private static long version(String ifMatch) {
-        if (ifMatch == null) {
-            throw new ClientErrorException("If-Match with the case's ETag is required (read the case first)", 428);
-        }
-        String tag = ifMatch.strip();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("If-Match must carry an ETag this API gave out, such as \"3\"");
-        }
     }
 }

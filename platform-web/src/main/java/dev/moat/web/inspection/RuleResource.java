@@ -12,21 +12,38 @@ import dev.moat.inspection.PatternRule;
 import dev.moat.inspection.PhraseRule;
 import dev.moat.inspection.RequestContext;
 import dev.moat.inspection.Rule;
+import dev.moat.inspection.RuleInfo;
+import dev.moat.inspection.RuleStore;
+import dev.moat.inspection.RuleStore.StoredView;
+import dev.moat.inspection.StoredRuleVersion;
 import dev.moat.inspection.Verdict;
 import dev.moat.web.json.JsonBodies;
+import dev.moat.web.problem.IfMatch;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,34 +70,19 @@ public class RuleResource {
     static final int MAX_WINDOW = 500;
 
     private final InspectionService inspection;
+    private final RuleStore store;
     private final DetectionReporter detections;
 
     /** For CDI's client proxy only. */
     protected RuleResource() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @Inject
-    public RuleResource(InspectionService inspection, DetectionReporter detections) {
+    public RuleResource(InspectionService inspection, RuleStore store, DetectionReporter detections) {
         this.inspection = inspection;
+        this.store = store;
         this.detections = detections;
-    }
-
-    public record RuleView(String id, String name, String description, String category, String severity, int score,
-                           String mode, String kind, String pattern, List<String> phrases) {
-        static RuleView of(Rule rule) {
-            var info = rule.info();
-            return new RuleView(info.id(), info.name(), info.description(), info.category(),
-                    info.severity().name().toLowerCase(), info.severity().score, info.mode().name().toLowerCase(),
-                    switch (rule) {
-                        case PatternRule p -> "pattern";
-                        case PhraseRule p -> "phrases";
-                        case ConditionRule c -> "condition";
-                        default -> "custom";
-                    },
-                    rule instanceof PatternRule pattern ? pattern.pattern() : null,
-                    rule instanceof PhraseRule phrases ? phrases.phrases() : null);
-        }
     }
 
     public record FindingView(String ruleId, String ruleName, String category, int score, boolean enforced,
@@ -102,9 +104,106 @@ public class RuleResource {
 
     @GET
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR})
-    @Operation(summary = "The inspection rules in force", description = "For now the built-in pack \"distillation\".")
-    public List<RuleView> list() {
-        return inspection.rules().stream().map(RuleView::of).toList();
+    @Operation(summary = "The inspection rules", description = "The built-in pack \"distillation\" (source built-in) "
+            + "and the operator-authored rules (source stored, with version, enabled, updatedAt, updatedBy). With "
+            + "tenant, only the stored rules in force for that tenant: its own and those for every tenant.")
+    public JsonArray list(@QueryParam("tenant") String tenant) {
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        inspection.builtIn().forEach(rule -> all.add(builtInJson(rule)));
+        store.list(tenant).forEach(rule -> all.add(storedJson(rule)));
+        return all.build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Author a rule", description = "kind pattern (pattern, target all_text, user_text or "
+            + "system_prompt; RE2/J syntax, linear time), phrases (phrases, minimumHits; matched on the normalized "
+            + "text in one pass) or conditions (a list of {field, operator, value}, all must hold; fields model, n, "
+            + "logprobs, top_logprobs, temperature, max_tokens, messages, system_prompt; operators = != > >= < <= "
+            + "contains). Also name, description, category, severity (notice 2, warning 3, error 4, critical 5 points "
+            + "of anomaly score), mode (monitor or enforce), tenantId (absent: every tenant), enabled, and id (absent: "
+            + "the next OPR-n). In force from the next request.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "phrases",
+            value = "{\"name\": \"Answers as training data\", \"kind\": \"phrases\", \"phrases\": [\"fine-tuning "
+                    + "dataset\", \"jsonl format\"], \"severity\": \"warning\", \"tenantId\": \"acme\"}")))
+    public Response create(String body) {
+        StoredView created = store.create(JsonBodies.object(body));
+        return Response.created(URI.create("/api/v1/rules/" + created.definition().info().id()))
+                .tag(String.valueOf(created.version())).entity(storedJson(created)).build();
+    }
+
+    @GET
+    @Path("/{ruleId}")
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR})
+    @Operation(summary = "Read a rule", description = "A stored rule carries its version in the ETag header, for "
+            + "If-Match on PUT and DELETE.")
+    public Response read(@PathParam("ruleId") String ruleId) {
+        Rule builtIn = builtInRule(ruleId);
+        if (builtIn != null) {
+            return Response.ok(builtInJson(builtIn)).build();
+        }
+        StoredView rule = store.get(ruleId);
+        return Response.ok(storedJson(rule)).tag(String.valueOf(rule.version())).build();
+    }
+
+    @PUT
+    @Path("/{ruleId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Change a rule", description = "Replaces the stored rule's definition (as for POST; the "
+            + "tenant stays) and makes a new version. If-Match with the rule's ETag is required; a stale one gets "
+            + "412. Built-in rules are code and cannot be changed.")
+    public Response update(@PathParam("ruleId") String ruleId, @HeaderParam("If-Match") String ifMatch,
+                           String body) {
+        refuseBuiltIn(ruleId);
+        StoredView rule = store.update(ruleId, IfMatch.version(ifMatch, "the rule"), JsonBodies.object(body));
+        return Response.ok(storedJson(rule)).tag(String.valueOf(rule.version())).build();
+    }
+
+    @DELETE
+    @Path("/{ruleId}")
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Delete a rule", description = "Out of force from the next request; its versions stay. "
+            + "If-Match with the rule's ETag is required.")
+    public Response delete(@PathParam("ruleId") String ruleId, @HeaderParam("If-Match") String ifMatch) {
+        refuseBuiltIn(ruleId);
+        store.delete(ruleId, IfMatch.version(ifMatch, "the rule"));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{ruleId}/versions")
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR})
+    @Operation(summary = "A stored rule's versions", description = "Oldest first: the change (created, updated, "
+            + "disabled, deleted), who made it and when, and the rule as it was after it.")
+    public JsonArray versions(@PathParam("ruleId") String ruleId) {
+        JsonArrayBuilder versions = Json.createArrayBuilder();
+        for (StoredRuleVersion version : store.versions(ruleId)) {
+            versions.add(Json.createObjectBuilder().add("version", version.version()).add("change", version.change())
+                    .add("enabled", version.enabled()).add("changedAt", version.changedAt().toString())
+                    .add("changedBy", version.changedBy()).add("definition", JsonBodies.object(version.definition())));
+        }
+        return versions.build();
+    }
+
+    @GET
+    @Path("/export")
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR})
+    @Operation(summary = "Export the stored rules as a pack", description = "All of them, or (with tenant) those "
+            + "in force for a tenant; POST /api/v1/rules/import reads the pack back.")
+    public JsonObject export(@QueryParam("tenant") String tenant) {
+        return store.export(tenant);
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Import a pack", description = "{\"rules\": [...]} as export writes it: each rule is created, "
+            + "or updated when its id exists, in one transaction: a pack with one invalid rule changes nothing.")
+    public RuleStore.Imported importPack(String body) {
+        return store.importPack(JsonBodies.object(body));
     }
 
     @POST
@@ -113,7 +212,8 @@ public class RuleResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR})
     @Operation(summary = "Test bench: run the rules over a request, or over a key's recent traffic",
             description = "prompt (the user message), optionally system, model, n, logprobs, top_logprobs, "
-            + "temperature, and rules (ids, to run only those). Answers every finding with its evidence, the anomaly "
+            + "temperature, tenantId (to run the rules in force for that tenant; absent: those for every tenant) and "
+            + "rules (ids, to run only those). Answers every finding with its evidence, the anomaly "
             + "score and the decision it leads to. With keyId instead of prompt (and optionally last, default 50, at "
             + "most 500), runs over that key's last inspected requests as Moat holds them in memory, and answers "
             + "each request's result and the count of each decision.")
@@ -140,7 +240,7 @@ public class RuleResource {
         messages.add(new RequestContext.Message("user", prompt));
         RequestContext request = RequestContext.of(JsonBodies.text(json, "model"), messages, whole(json, "n"),
                 json.getBoolean("logprobs", false), whole(json, "top_logprobs"), decimal(json, "temperature"), null);
-        return result(inspection.test(request, chosen));
+        return result(inspection.test(JsonBodies.text(json, "tenantId"), request, chosen));
     }
 
     private WindowResult overWindow(String keyId, Integer last, Set<String> chosen) {
@@ -150,7 +250,7 @@ public class RuleResource {
         }
         List<WindowedResult> results = detections.recentRequestsOf(keyId, limit).stream()
                 .map(seen -> new WindowedResult(seen.at(), DetectionReporter.masked(seen.request().userText()),
-                        result(inspection.test(seen.request(), chosen)))).toList();
+                        result(inspection.test(seen.tenantId(), seen.request(), chosen)))).toList();
         Map<String, Integer> decisions = new LinkedHashMap<>();
         Arrays.stream(Verdict.Decision.values()).forEach(d -> decisions.put(d.name().toLowerCase(), 0));
         results.forEach(r -> decisions.merge(r.result().decision(), 1, Integer::sum));
@@ -189,5 +289,44 @@ public class RuleResource {
             return read.apply(number);
         }
         throw new BadRequestException(field + " must be a number");
+    }
+
+    private Rule builtInRule(String ruleId) {
+        return inspection.builtIn().stream().filter(rule -> rule.id().equals(ruleId)).findFirst().orElse(null);
+    }
+
+    private void refuseBuiltIn(String ruleId) {
+        if (builtInRule(ruleId) != null) {
+            throw new ClientErrorException("Rule " + ruleId + " is part of the built-in pack, which is code: author a "
+                    + "rule of your own instead", Response.Status.CONFLICT);
+        }
+    }
+
+    private static JsonObject builtInJson(Rule rule) {
+        RuleInfo info = rule.info();
+        JsonObjectBuilder json = Json.createObjectBuilder().add("id", info.id()).add("name", info.name())
+                .add("description", info.description()).add("category", info.category())
+                .add("severity", info.severity().name().toLowerCase()).add("score", info.severity().score)
+                .add("mode", info.mode().name().toLowerCase()).add("source", "built-in")
+                .add("kind", switch (rule) {
+                    case PatternRule p -> "pattern";
+                    case PhraseRule p -> "phrases";
+                    case ConditionRule c -> "conditions";
+                    default -> "custom";
+                });
+        if (rule instanceof PatternRule pattern) {
+            json.add("pattern", pattern.pattern());
+        }
+        if (rule instanceof PhraseRule phrases) {
+            json.add("phrases", Json.createArrayBuilder(phrases.phrases()));
+        }
+        return json.build();
+    }
+
+    private static JsonObject storedJson(StoredView rule) {
+        return Json.createObjectBuilder(rule.definition().toJson())
+                .add("score", rule.definition().info().severity().score).add("source", "stored")
+                .add("enabled", rule.enabled()).add("version", rule.version())
+                .add("updatedAt", rule.updatedAt().toString()).add("updatedBy", rule.updatedBy()).build();
     }
 }

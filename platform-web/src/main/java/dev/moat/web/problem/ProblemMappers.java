@@ -2,9 +2,9 @@ package dev.moat.web.problem;
 
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.domain.NotFound;
+import dev.moat.domain.StaleVersion;
 import dev.moat.idempotency.IdempotencyKeyReused;
 import dev.moat.incident.IllegalTransition;
-import dev.moat.incident.StaleVersion;
 import dev.moat.security.NotPermitted;
 import dev.moat.webhook.InvalidSignature;
 import dev.moat.tenant.TenantAlreadyExistsException;

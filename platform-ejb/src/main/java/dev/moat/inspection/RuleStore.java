@@ -1,0 +1,240 @@
+package dev.moat.inspection;
+
+import dev.moat.domain.AuditedChange;
+import dev.moat.domain.DomainRuleViolation;
+import dev.moat.domain.NotFound;
+import dev.moat.domain.StaleVersion;
+import dev.moat.security.CurrentCaller;
+import dev.moat.security.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Use cases on operator-authored rules; each public method is one transaction. Every change is validated by
+ * compiling the rule, kept as a new version, written to the audit log, and in force on this node from the next
+ * request after it commits ({@link RulesChanged}); other nodes reload within {@link InspectionService}'s period.
+ */
+@ApplicationScoped
+@Transactional
+public class RuleStore {
+
+    /** Operator rules get ids of their own, never those of a built-in pack. */
+    static final String GENERATED_PREFIX = "OPR-";
+    private static final String SYSTEM = "moat";
+
+    private final RuleRepository rules;
+    private final CurrentCaller caller;
+    private final Clock clock;
+    private final Event<RulesChanged> changes;
+    private final Event<AuditedChange> audit;
+
+    /** A rule as stored: its definition, whether it is in force, its version and last change. */
+    public record StoredView(RuleDefinition definition, boolean enabled, int version, Instant updatedAt,
+                             String updatedBy) {
+    }
+
+    /** Fired inside the transaction of every change; observed after it commits. */
+    public record RulesChanged() {
+    }
+
+    /** For CDI's client proxy only. */
+    protected RuleStore() {
+        this(null, null, null, null, null);
+    }
+
+    @Inject
+    public RuleStore(RuleRepository rules, CurrentCaller caller, Clock clock, Event<RulesChanged> changes,
+                     Event<AuditedChange> audit) {
+        this.rules = rules;
+        this.caller = caller;
+        this.clock = clock;
+        this.changes = changes;
+        this.audit = audit;
+    }
+
+    /** Rules not deleted; with a tenant, those in force for it (its own and those for every tenant). */
+    public List<StoredView> list(String tenantId) {
+        return rules.current().stream()
+                .filter(rule -> tenantId == null || rule.tenantId().isEmpty() || rule.tenantId().get().equals(tenantId))
+                .map(RuleStore::view).toList();
+    }
+
+    public StoredView get(String ruleId) {
+        return view(current(ruleId));
+    }
+
+    public List<StoredRuleVersion> versions(String ruleId) {
+        rules.find(ruleId).orElseThrow(() -> new NotFound("No stored rule '" + ruleId + "'"));
+        return rules.versions(ruleId);
+    }
+
+    /** A new rule; without an id it gets the next free {@code OPR-n}. */
+    public StoredView create(JsonObject json) {
+        String by = operator();
+        String requested = json.getString("id", null);
+        RuleDefinition definition = RuleDefinition.fromJson(json, requested == null ? nextId() : requested);
+        return view(add(definition, enabled(json), by));
+    }
+
+    /** Replaces a rule's definition; {@code expectedVersion} is the version the change was based on. */
+    public StoredView update(String ruleId, long expectedVersion, JsonObject json) {
+        String by = operator();
+        StoredRule rule = current(ruleId);
+        if (rule.version() != expectedVersion) {
+            throw new StaleVersion("rule " + ruleId, expectedVersion, rule.version());
+        }
+        return view(replace(rule, RuleDefinition.fromJson(json, ruleId), enabled(json), by));
+    }
+
+    public void delete(String ruleId, long expectedVersion) {
+        String by = operator();
+        StoredRule rule = current(ruleId);
+        if (rule.version() != expectedVersion) {
+            throw new StaleVersion("rule " + ruleId, expectedVersion, rule.version());
+        }
+        JsonObject before = state(rule);
+        rules.add(rule.delete(clock.instant(), by));
+        changed("rule.deleted", rule, before, null);
+    }
+
+    /** The result of importing a pack: which rules were created and which updated. */
+    public record Imported(List<String> created, List<String> updated) {
+    }
+
+    /**
+     * Imports a pack (as {@link #export} writes it): each rule is created, or updated when its id exists, all in
+     * one transaction, so a pack with one invalid rule changes nothing.
+     */
+    public Imported importPack(JsonObject pack) {
+        String by = operator();
+        if (!(pack.get("rules") instanceof JsonArray list)) {
+            throw new DomainRuleViolation("a rule pack is {\"rules\": [ ... ]}");
+        }
+        List<String> created = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
+        for (var item : list) {
+            if (!(item instanceof JsonObject json) || json.getString("id", null) == null) {
+                throw new DomainRuleViolation("every rule of a pack is an object with an id");
+            }
+            String id = json.getString("id");
+            RuleDefinition definition = RuleDefinition.fromJson(json, id);
+            var existing = rules.find(id).filter(rule -> !rule.deleted());
+            if (existing.isPresent()) {
+                replace(existing.get(), definition, enabled(json), by);
+                updated.add(id);
+            } else {
+                add(definition, enabled(json), by);
+                created.add(id);
+            }
+        }
+        return new Imported(created, updated);
+    }
+
+    /** The stored rules (those in force for a tenant, or all) as a pack that {@link #importPack} reads back. */
+    public JsonObject export(String tenantId) {
+        var list = Json.createArrayBuilder();
+        list(tenantId).forEach(rule -> list.add(Json.createObjectBuilder(rule.definition().toJson())
+                .add("enabled", rule.enabled())));
+        return Json.createObjectBuilder().add("pack", "moat-rules").add("formatVersion", 1).add("rules", list).build();
+    }
+
+    /** Takes a rule out of force because it failed while running; the system's change, audited like any other. */
+    public void disableFailing(String ruleId, String failure) {
+        rules.find(ruleId).filter(rule -> !rule.deleted() && rule.enabled()).ifPresent(rule -> {
+            JsonObject before = state(rule);
+            rules.add(rule.change("disabled", rule.definition(), false, clock.instant(), SYSTEM));
+            changed("rule.disabled", rule, before, Json.createObjectBuilder(state(rule)).add("reason", failure).build());
+        });
+    }
+
+    /** Definitions of all enabled rules, for the gateway's rule sets; rules that no longer compile are skipped. */
+    public List<StoredView> enabled() {
+        return rules.current().stream().filter(StoredRule::enabled).map(RuleStore::view).toList();
+    }
+
+    private StoredRule add(RuleDefinition definition, boolean enabled, String by) {
+        String id = definition.info().id();
+        if (id.startsWith("DST-")) {
+            throw new DomainRuleViolation("ids DST-… belong to the built-in pack \"distillation\"");
+        }
+        if (rules.find(id).isPresent()) {
+            throw new DomainRuleViolation("rule " + id + " exists already (ids are never reused, even after deletion)");
+        }
+        definition.compile();
+        StoredRule rule = new StoredRule(id, definition.tenantId(), definition.toJson().toString(), enabled,
+                clock.instant(), by);
+        rules.add(rule);
+        rules.add(rule.versionAfter("created"));
+        changed("rule.created", rule, null, state(rule));
+        return rule;
+    }
+
+    private StoredRule replace(StoredRule rule, RuleDefinition definition, boolean enabled, String by) {
+        definition.compile();
+        JsonObject before = state(rule);
+        if (!Objects.equals(rule.tenantId().orElse(null), definition.tenantId())) {
+            throw new DomainRuleViolation("a rule keeps its tenant; delete it and create another one");
+        }
+        rules.add(rule.change("updated", definition.toJson().toString(), enabled, clock.instant(), by));
+        changed("rule.updated", rule, before, state(rule));
+        return rule;
+    }
+
+    private void changed(String action, StoredRule rule, JsonObject before, JsonObject after) {
+        changes.fire(new RulesChanged());
+        audit.fire(new AuditedChange(action, "rule:" + rule.id(), rule.tenantId().orElse(null), before, after));
+    }
+
+    private StoredRule current(String ruleId) {
+        return rules.find(ruleId).filter(rule -> !rule.deleted())
+                .orElseThrow(() -> new NotFound("No stored rule '" + ruleId + "'"));
+    }
+
+    private String nextId() {
+        Set<Integer> taken = rules.current().stream().map(StoredRule::id).filter(id -> id.startsWith(GENERATED_PREFIX))
+                .map(id -> Integer.parseInt(id.substring(GENERATED_PREFIX.length()))).collect(Collectors.toSet());
+        int next = 1;
+        while (taken.contains(next) || rules.find(GENERATED_PREFIX + next).isPresent()) {
+            next++;
+        }
+        return GENERATED_PREFIX + next;
+    }
+
+    private String operator() {
+        return caller.principal().requireOneOf(Role.OPERATORS,
+                "Only platform admins and security operators change inspection rules").userName();
+    }
+
+    private static boolean enabled(JsonObject json) {
+        return json.getBoolean("enabled", true);
+    }
+
+    private static StoredView view(StoredRule rule) {
+        JsonObject json;
+        try (JsonReader reader = Json.createReader(new StringReader(rule.definition()))) {
+            json = reader.readObject();
+        }
+        return new StoredView(RuleDefinition.fromJson(json, rule.id()), rule.enabled(), rule.version(),
+                rule.updatedAt(), rule.updatedBy());
+    }
+
+    /** A rule as the audit log keeps it. */
+    private static JsonObject state(StoredRule rule) {
+        return Json.createObjectBuilder().add("version", rule.version()).add("enabled", rule.enabled())
+                .add("definition", Json.createReader(new StringReader(rule.definition())).readObject()).build();
+    }
+}
