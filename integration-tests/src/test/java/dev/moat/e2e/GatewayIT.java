@@ -225,6 +225,47 @@ class GatewayIT {
         assertEquals(200, embeddings.statusCode(), embeddings.body());
     }
 
+    /**
+     * A model server that closes each connection after its answer, without saying so (as servers do with idle
+     * keep-alive connections): the next request on the pooled connection gets nothing back, and Moat sends it
+     * again on a fresh connection instead of answering 502.
+     */
+    @Test
+    void a_connection_the_upstream_closed_silently_is_replaced_not_turned_into_a_502() throws Exception {
+        String answer = "{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":[]}";
+        try (ServerSocket server = new ServerSocket(0)) {
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try (Socket connection = server.accept()) {
+                        BufferedReader request = new BufferedReader(new InputStreamReader(connection.getInputStream(),
+                                StandardCharsets.ISO_8859_1));
+                        int length = 0;
+                        for (String line = request.readLine(); line != null && !line.isEmpty(); line = request.readLine()) {
+                            if (line.toLowerCase().startsWith("content-length:")) {
+                                length = Integer.parseInt(line.substring(15).strip());
+                            }
+                        }
+                        request.skip(length);
+                        connection.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: " + answer.length() + "\r\n\r\n" + answer)
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                    } catch (IOException e) {
+                        // the test is over
+                    }
+                }
+            });
+            String closing = "closing-" + UUID.randomUUID().toString().substring(0, 8);
+            Api.post("/api/v1/tenants", alice, Json.createObjectBuilder().add("id", closing).add("name", "Closing")
+                    .add("upstreamBaseUrl", "http://127.0.0.1:" + server.getLocalPort() + "/v1").build());
+            String key = Api.json(Api.post("/api/v1/tenants/" + closing + "/keys", alice,
+                    Json.createObjectBuilder().add("name", "k").build())).getString("key");
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> response = chat(key, chatBody("stub-model", false));
+                assertEquals(200, response.statusCode(), "request " + (i + 1) + ": " + response.body());
+            }
+        }
+    }
+
     @Test
     void an_unreachable_upstream_is_a_502() throws Exception {
         int closedPort;

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -19,7 +21,11 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -52,10 +58,13 @@ public class UpstreamClient {
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
+                // Model servers close idle connections (uvicorn after 5 s): one idle for a while is checked first.
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
                 .build();
         client = HttpClients.custom()
                 .setConnectionManager(pool)
-                .disableAutomaticRetries()        // a completion is not idempotent: the client decides
+                .setRetryStrategy(new StaleConnectionRetry(pool))
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableContentCompression()      // the answer passes through as the model server wrote it
@@ -90,6 +99,41 @@ public class UpstreamClient {
         }
         ClassicHttpResponse response = client.executeOpen(null, request, HttpClientContext.create());
         return new Answer(request, response);
+    }
+
+    /**
+     * A completion is not idempotent, so nothing is retried but this: a pooled connection that the model server
+     * had closed while Moat was about to reuse it, which answers nothing at all ({@link NoHttpResponseException})
+     * and so has processed nothing. The pool's other idle connections are likely closed too (a server that keeps
+     * only so many idle connections closes the rest at once), so they go, and the request goes again on a fresh one.
+     */
+    private static final class StaleConnectionRetry implements HttpRequestRetryStrategy {
+
+        private static final int MAX_ATTEMPTS = 5;
+        private final PoolingHttpClientConnectionManager pool;
+
+        StaleConnectionRetry(PoolingHttpClientConnectionManager pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+            if (execCount >= MAX_ATTEMPTS || !(exception instanceof NoHttpResponseException)) {
+                return false;
+            }
+            pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
+            return true;
+        }
+
+        @Override
+        public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+            return false;
+        }
+
+        @Override
+        public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+            return TimeValue.ZERO_MILLISECONDS;
+        }
     }
 
     @PreDestroy
