@@ -42,15 +42,38 @@ final class BehaviourMonitor {
     private static final int AFFIX_WEIGHT = 2;
     private static final int NEAR_DUPLICATE_WEIGHT = 1;
     private static final int LINK_WEIGHT = 4;
+    /** Answers at most this much longer than the prompts, from one template: rewriting documents, not generating. */
+    private static final double TEMPLATED_DOCUMENT_RATIO = 1.2;
+
+    /** The first and last words of this many of a key's latest prompts tell which of them are its templates. */
+    private static final int RECENT_AFFIXES = 16;
 
     private static final class KeyState {
         final Window window = new Window(KEY_WINDOW);
         final Deque<String> samples = new ArrayDeque<>(SAMPLES);
+        /** Prefix and suffix hashes of the latest prompts, in pairs, oldest overwritten first. */
+        final long[] affixes = new long[2 * RECENT_AFFIXES];
+        int affixCount;
+        /** Whether one of the key's latest prompts' first or last words came back: it writes from a template. */
+        boolean hasTemplate;
         Campaign campaign;
         long reportedAt;
 
         Campaign campaign() {
             return campaign == null ? null : (campaign = campaign.current());
+        }
+
+        void sent(long prefix, long suffix) {
+            affixes[affixCount % affixes.length] = prefix;
+            affixes[(affixCount + 1) % affixes.length] = suffix;
+            affixCount += 2;
+            hasTemplate = false;
+            int filled = Math.min(affixCount, affixes.length);
+            for (int i = 0; i < filled && !hasTemplate; i++) {
+                for (int j = i + 2; j < filled && !hasTemplate; j += 2) { // prefixes with prefixes, suffixes with suffixes
+                    hasTemplate = affixes[i] == affixes[j];
+                }
+            }
         }
     }
 
@@ -136,8 +159,9 @@ final class BehaviourMonitor {
      * prompt from two keys links nothing: people ask the same popular questions, and a shared task list is
      * not yet a shared operation. Keys that mostly hold conversations are never linked: a campaign harvests
      * single answers, and a person whose question resembles an attacker's must not join the attacker's case;
-     * nor are keys with fewer than three requests, which say too little either way. Two keys are linked once
-     * they have shared enough prompts (see {@link #corroborated}).
+     * nor are keys with fewer than three requests, which say too little either way, nor keys processing
+     * documents (see {@link #campaignLike}). Two keys are linked once they have shared enough prompts (see
+     * {@link #corroborated}).
      */
     private void link(String keyId, KeyState key, PromptShape shape) {
         boolean joinable = campaignLike(keyId, key);
@@ -145,11 +169,11 @@ final class BehaviourMonitor {
         long[] templates = shape.templates();
         for (int i = 0; i < templates.length; i++) {
             List<TemplateOwner> owners = templateOwners.computeIfAbsent(templates[i], hash -> new ArrayList<>(OWNERS));
-            int weight = PromptShape.isAffix(i) ? AFFIX_WEIGHT : NEAR_DUPLICATE_WEIGHT;
+            boolean affix = PromptShape.isAffix(i);
             if (joinable) {
                 for (TemplateOwner owner : owners) {
                     if (!owner.keyId().equals(keyId) && owner.prompt() != shape.whole()) {
-                        sharing.merge(owner.keyId(), weight, Math::max);
+                        sharing.merge(owner.keyId(), affix ? AFFIX_WEIGHT : NEAR_DUPLICATE_WEIGHT, Math::max);
                     }
                 }
             }
@@ -165,6 +189,9 @@ final class BehaviourMonitor {
                 join(keyId, key, otherId, other);
             }
         });
+        if (templates.length > 0) {
+            key.sent(templates[0], templates[1]);
+        }
     }
 
     /**
@@ -178,12 +205,16 @@ final class BehaviourMonitor {
 
     /**
      * Known well enough (a few requests) to be mostly single questions, and not plainly doing something else: a
-     * key whose answers are far shorter than its inputs is processing documents, not harvesting answers.
+     * key whose answers are far shorter than its inputs, or that runs one instruction of its own over inputs and
+     * gets answers no longer than them (a translation job), is processing documents, not harvesting answers; its
+     * documents may well hold text that attackers send too.
      */
     private boolean campaignLike(String keyId, KeyState key) {
         Assessment own = latest.get(keyId);
         return key.window.requests() >= MIN_REQUESTS_TO_LINK && key.window.singleTurnShare() >= CAMPAIGN_SINGLE_TURN
-                && (own == null || own.score() >= 0 && !Assessment.processesDocuments(own.features()));
+                && (own == null || own.score() >= 0 && !Assessment.processesDocuments(own.features())
+                && !(key.hasTemplate && own.features().outputRatio() > 0
+                        && own.features().outputRatio() <= TEMPLATED_DOCUMENT_RATIO));
     }
 
     private static void join(String keyId, KeyState key, String otherId, KeyState other) {

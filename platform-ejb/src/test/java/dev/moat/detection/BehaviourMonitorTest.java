@@ -110,6 +110,31 @@ class BehaviourMonitorTest {
         assertEquals(40, linkedKeys, "keys linked");
     }
 
+    @Test
+    void a_translation_job_whose_documents_hold_the_attackers_texts_stays_out_of_their_campaign() throws IOException {
+        List<String> tasks = seedTasks();
+        List<Detection> campaigns = new ArrayList<>();
+        int sent = 0;
+        for (int key = 0; key < 30; key++) {
+            for (int request = 0; request < 6; request++) {
+                now = now.plusMillis(40 + random.nextInt(10));
+                String task = tasks.get(sent % tasks.size());
+                monitor.observe(seen(String.format("hydra%07d", key), "198.51." + key + ".7", single("You are a "
+                        + "meticulous expert. Complete the task below thoroughly and give a complete, well-structured "
+                        + "answer. Task: " + task), 40, 400));
+                // The company translates documents that quote the same texts: answers as long as the inputs.
+                monitor.observe(seen(key("translator"), "10.0.0.3", single("Translate the following text into formal "
+                        + "German, keeping its layout exactly as it is. " + task), 60, 60));
+                campaigns.addAll(monitor.campaignDetections());
+                sent++;
+            }
+        }
+        assertFalse(campaigns.isEmpty(), "the attackers' campaign was linked");
+        assertTrue(campaigns.stream().flatMap(detection -> detection.observables().stream())
+                        .noneMatch(observable -> observable.value().equals(key("translator"))),
+                "the translation job joined the attackers' campaign");
+    }
+
     private Observation seen(String keyId, String address, List<RequestContext.Message> messages, long promptTokens,
                              long completionTokens) {
         RequestContext request = RequestContext.of("m", messages, null, false, null, null, null);
