@@ -13,6 +13,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.Clock;
@@ -85,7 +87,7 @@ public class RuleStore {
     /** A new rule; without an id it gets the next free {@code OPR-n}. */
     public StoredView create(JsonObject json) {
         String by = operator();
-        String requested = json.getString("id", null);
+        String requested = idOf(json);
         RuleDefinition definition = RuleDefinition.fromJson(json, requested == null ? nextId() : requested);
         return view(add(definition, enabled(json), by));
     }
@@ -127,10 +129,10 @@ public class RuleStore {
         List<String> created = new ArrayList<>();
         List<String> updated = new ArrayList<>();
         for (var item : list) {
-            if (!(item instanceof JsonObject json) || json.getString("id", null) == null) {
+            if (!(item instanceof JsonObject json) || idOf(json) == null) {
                 throw new DomainRuleViolation("every rule of a pack is an object with an id");
             }
-            String id = json.getString("id");
+            String id = idOf(json);
             RuleDefinition definition = RuleDefinition.fromJson(json, id);
             var existing = rules.find(id).filter(rule -> !rule.deleted());
             if (existing.isPresent()) {
@@ -219,8 +221,26 @@ public class RuleStore {
                 "Only platform admins and security operators change inspection rules").userName();
     }
 
+    private static String idOf(JsonObject json) {
+        JsonValue id = json.get("id");
+        if (id == null || id == JsonValue.NULL) {
+            return null;
+        }
+        if (id instanceof JsonString text) {
+            return text.getString();
+        }
+        throw new DomainRuleViolation("id must be a string such as \"OPS-7\"");
+    }
+
     private static boolean enabled(JsonObject json) {
-        return json.getBoolean("enabled", true);
+        JsonValue enabled = json.get("enabled");
+        if (enabled == null || enabled == JsonValue.NULL) {
+            return true;
+        }
+        if (enabled != JsonValue.TRUE && enabled != JsonValue.FALSE) {
+            throw new DomainRuleViolation("enabled must be true or false");
+        }
+        return enabled == JsonValue.TRUE;
     }
 
     private static StoredView view(StoredRule rule) {
