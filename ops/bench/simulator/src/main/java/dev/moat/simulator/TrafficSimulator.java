@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * traffic through the running gateway to its own stub model, waits for detection, reads the cases over REST and
  * prints, per scenario, the share of keys detected (or, for benign traffic, flagged), the requests until
  * detection, and how campaigns were linked. Settings: MOAT_URL, MOAT_KEYCLOAK, MOAT_DATASETS, SIM_SCALE (0.1–1,
- * fewer keys per scenario), SIM_SEED, SIM_ONLY (a word of the scenario names to run only those).
+ * fewer keys per scenario), SIM_SEED, SIM_ONLY (words of the scenario names, comma-separated, to run only those).
  */
 public final class TrafficSimulator {
 
@@ -46,7 +46,7 @@ public final class TrafficSimulator {
         }
         double scale = Double.parseDouble(env("SIM_SCALE", "1"));
         Random random = new Random(Long.parseLong(env("SIM_SEED", "42")));
-        String only = env("SIM_ONLY", "");
+        List<String> only = List.of(env("SIM_ONLY", "").split(","));
         Datasets data = Datasets.load(datasets);
         log("datasets: %d conversations, %d tasks, %d documents", data.conversations().size(), data.tasks().size(),
                 data.documents().size());
@@ -57,7 +57,7 @@ public final class TrafficSimulator {
             int scenarioNumber = 0;
             for (Scenario scenario : Scenario.all()) {
                 scenarioNumber++;
-                if (!scenario.name().contains(only)) {
+                if (only.stream().noneMatch(word -> scenario.name().contains(word.strip()))) {
                     continue;
                 }
                 int keys = Math.max(scenario.campaign() ? 20 : 1, (int) Math.round(scenario.keys() * scale));
