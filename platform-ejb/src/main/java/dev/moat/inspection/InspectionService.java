@@ -1,6 +1,6 @@
 package dev.moat.inspection;
 
-import dev.moat.inspection.RuleStore.StoredView;
+import dev.moat.inspection.RuleService.StoredView;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -36,7 +36,7 @@ public class InspectionService {
     private final List<Rule> builtIn = DistillationRules.pack();
     private final Set<String> beingDisabled = ConcurrentHashMap.newKeySet();
     private volatile RuleSets sets = RuleSets.of(builtIn, List.of());
-    private RuleStore store;
+    private RuleService store;
     private ScheduledFuture<?> reloading;
 
     @Resource
@@ -47,7 +47,7 @@ public class InspectionService {
     }
 
     @Inject
-    public InspectionService(RuleStore store) {
+    public InspectionService(RuleService store) {
         this.store = store;
     }
 
@@ -103,7 +103,7 @@ public class InspectionService {
         }
     }
 
-    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) RuleStore.RulesChanged change) {
+    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) RuleService.RulesChanged change) {
         reloadSafely();
     }
 

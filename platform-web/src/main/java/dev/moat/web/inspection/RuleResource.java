@@ -13,8 +13,8 @@ import dev.moat.inspection.PhraseRule;
 import dev.moat.inspection.RequestContext;
 import dev.moat.inspection.Rule;
 import dev.moat.inspection.RuleInfo;
-import dev.moat.inspection.RuleStore;
-import dev.moat.inspection.RuleStore.StoredView;
+import dev.moat.inspection.RuleService;
+import dev.moat.inspection.RuleService.StoredView;
 import dev.moat.inspection.StoredRuleVersion;
 import dev.moat.inspection.Verdict;
 import dev.moat.web.json.JsonBodies;
@@ -70,7 +70,7 @@ public class RuleResource {
     static final int MAX_WINDOW = 500;
 
     private final InspectionService inspection;
-    private final RuleStore store;
+    private final RuleService store;
     private final DetectionReporter detections;
 
     /** For CDI's client proxy only. */
@@ -79,7 +79,7 @@ public class RuleResource {
     }
 
     @Inject
-    public RuleResource(InspectionService inspection, RuleStore store, DetectionReporter detections) {
+    public RuleResource(InspectionService inspection, RuleService store, DetectionReporter detections) {
         this.inspection = inspection;
         this.store = store;
         this.detections = detections;
@@ -202,7 +202,7 @@ public class RuleResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
     @Operation(summary = "Import a pack", description = "{\"rules\": [...]} as export writes it: each rule is created, "
             + "or updated when its id exists, in one transaction: a pack with one invalid rule changes nothing.")
-    public RuleStore.Imported importPack(String body) {
+    public RuleService.Imported importPack(String body) {
         return store.importPack(JsonBodies.object(body));
     }
 

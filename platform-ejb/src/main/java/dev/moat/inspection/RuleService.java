@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 @Transactional
-public class RuleStore {
+public class RuleService {
 
     /** Operator rules get ids of their own, never those of a built-in pack. */
     static final String GENERATED_PREFIX = "OPR-";
@@ -54,12 +54,12 @@ public class RuleStore {
     }
 
     /** For CDI's client proxy only. */
-    protected RuleStore() {
+    protected RuleService() {
         this(null, null, null, null, null);
     }
 
     @Inject
-    public RuleStore(RuleRepository rules, CurrentCaller caller, Clock clock, Event<RulesChanged> changes,
+    public RuleService(RuleRepository rules, CurrentCaller caller, Clock clock, Event<RulesChanged> changes,
                      Event<AuditedChange> audit) {
         this.rules = rules;
         this.caller = caller;
@@ -72,7 +72,7 @@ public class RuleStore {
     public List<StoredView> list(String tenantId) {
         return rules.current().stream()
                 .filter(rule -> tenantId == null || rule.tenantId().isEmpty() || rule.tenantId().get().equals(tenantId))
-                .map(RuleStore::view).toList();
+                .map(RuleService::view).toList();
     }
 
     public StoredView get(String ruleId) {
@@ -165,7 +165,7 @@ public class RuleStore {
 
     /** Definitions of all enabled rules, for the gateway's rule sets; rules that no longer compile are skipped. */
     public List<StoredView> enabled() {
-        return rules.current().stream().filter(StoredRule::enabled).map(RuleStore::view).toList();
+        return rules.current().stream().filter(StoredRule::enabled).map(RuleService::view).toList();
     }
 
     private StoredRule add(RuleDefinition definition, boolean enabled, String by) {
