@@ -87,6 +87,20 @@ final class ConsoleControls {
         });
     }
 
+    /** Clicks the grid's cell that shows exactly this text (and so its row). */
+    void clickRow(String gridId, String cellText) {
+        wait.ignoring(WebDriverException.class).until(d -> {
+            WebElement cell = d.findElements(By.cssSelector("#" + gridId + " vaadin-grid-cell-content")).stream()
+                    .filter(candidate -> candidate.isDisplayed() && candidate.getText().strip().equals(cellText))
+                    .findFirst().orElse(null);
+            if (cell == null) {
+                return false;
+            }
+            cell.click();
+            return true;
+        });
+    }
+
     /** Picks the radio button with this label in the group. */
     void pick(String radioGroupId, String label) {
         shown(radioGroupId).findElements(By.tagName("vaadin-radio-button")).stream()

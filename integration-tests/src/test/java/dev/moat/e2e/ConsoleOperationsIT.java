@@ -241,6 +241,31 @@ class ConsoleOperationsIT {
     }
 
     @Test
+    void bob_authors_a_rule_sees_it_judge_a_prompt_and_deletes_it() {
+        String name = "Console rule " + UUID.randomUUID().toString().substring(0, 8);
+        driver.get(MoatStack.MOAT.resolve("/inspection-rules").toString());
+        new KeycloakSignInPage(driver).signIn("bob", "bob-pw");
+        console.click("new-rule");
+        console.type("rule-name", name);
+        console.type("rule-definition", "quarterly pelican audit");
+        console.click("rule-save");
+        assertTrue(console.textOnceItShows("inspection-rules", name).contains(name), "the new rule is listed");
+
+        console.type("bench-prompt", "Please prepare the quarterly pelican audit for the board.");
+        console.click("bench-run");
+        String decision = console.textOnceItShows("bench-decision", "Decision: flag");
+        assertTrue(decision.startsWith("Decision: flag (score 3)"), decision);
+        assertTrue(console.shown("bench-findings").getText().contains(name), "the finding names the rule");
+        Browser.screenshot(driver, "rule-authored");
+
+        console.clickRow("inspection-rules", name);
+        console.click("rule-delete");
+        console.confirm();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !console.shown("inspection-rules").getText()
+                .contains(name));
+    }
+
+    @Test
     void bob_sees_how_behavioural_detection_judges_a_key_and_its_recent_requests() throws Exception {
         String alice = Keycloak.userToken("alice");
         String tenant = "behaviour-" + UUID.randomUUID().toString().substring(0, 8);

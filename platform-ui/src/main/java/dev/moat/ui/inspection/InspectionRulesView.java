@@ -27,7 +27,12 @@ import dev.moat.inspection.Finding;
 import dev.moat.inspection.InspectionService;
 import dev.moat.inspection.RequestContext;
 import dev.moat.inspection.Rule;
+import dev.moat.inspection.RuleDefinition;
+import dev.moat.inspection.RuleInfo;
+import dev.moat.inspection.RuleService;
+import dev.moat.inspection.RuleService.StoredView;
 import dev.moat.inspection.Verdict;
+import dev.moat.security.CurrentCaller;
 import dev.moat.ui.shell.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -37,7 +42,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The inspection rules in force, and a test bench that shows how they judge a request, finding by finding. */
+/**
+ * The inspection rules (the built-in pack and operators' own, which operators author here), and a test bench that
+ * shows how the rules for every tenant judge a request, finding by finding.
+ */
 @Route(value = "inspection-rules", layout = MainLayout.class)
 @PageTitle("Inspection rules · Moat")
 @Menu(title = "Inspection rules", order = 5, icon = "vaadin:search")
@@ -45,7 +53,9 @@ import java.util.stream.Collectors;
 public class InspectionRulesView extends VerticalLayout {
 
     private final InspectionService inspection;
-    private final Map<String, String> ruleNames;
+    private final RuleService store;
+    private final Grid<RuleRow> rules = new Grid<>();
+    private Map<String, String> ruleNames = Map.of();
     private final TextArea system = new TextArea("System prompt");
     private final TextArea prompt = new TextArea("User prompt");
     private final Checkbox logprobs = new Checkbox("logprobs");
@@ -55,27 +65,83 @@ public class InspectionRulesView extends VerticalLayout {
     private final Span decision = new Span();
     private final Grid<Finding> findings = new Grid<>();
 
+    /** A row of the rules grid: a built-in rule, or a stored one with its tenant, version and state. */
+    private record RuleRow(String id, String name, String severity, String mode, String description, String scope,
+                           String state, StoredView stored) {
+
+        static RuleRow builtIn(Rule rule) {
+            return new RuleRow(rule.id(), rule.info().name(), severityOf(rule.info()), mode(rule.info()),
+                    rule.info().description(), "built-in, every tenant", "in force", null);
+        }
+
+        static RuleRow stored(StoredView view) {
+            var info = view.definition().info();
+            return new RuleRow(info.id(), info.name(), severityOf(info), mode(info),
+                    info.description().isBlank() ? summary(view.definition()) : info.description(),
+                    view.definition().tenantId() == null ? "every tenant" : "tenant " + view.definition().tenantId(),
+                    (view.enabled() ? "in force" : "disabled") + ", version " + view.version() + " by "
+                            + view.updatedBy(), view);
+        }
+
+        private static String summary(RuleDefinition definition) {
+            return switch (definition.kind()) {
+                case PATTERN -> "pattern " + definition.pattern();
+                case PHRASES -> "phrases " + definition.phrases();
+                case CONDITIONS -> String.join(" and ", definition.conditions().stream()
+                        .map(c -> c.field().jsonName() + " " + c.operator().symbol() + " " + c.value()).toList());
+            };
+        }
+
+        private static String severityOf(RuleInfo info) {
+            return info.severity().name().toLowerCase() + " (+" + info.severity().score + ")";
+        }
+
+        private static String mode(RuleInfo info) {
+            return info.mode().name().toLowerCase();
+        }
+    }
+
     @Inject
-    public InspectionRulesView(InspectionService inspection, DetectionReporter detections) {
+    public InspectionRulesView(InspectionService inspection, RuleService store, DetectionReporter detections,
+                               CurrentCaller caller) {
         this.inspection = inspection;
-        this.ruleNames = inspection.rules().stream().collect(Collectors.toMap(Rule::id, rule -> rule.info().name()));
+        this.store = store;
+        boolean author = caller.principal().roles().contains(PLATFORM_ADMIN)
+                || caller.principal().roles().contains(SECURITY_OPERATOR);
         H2 title = new H2("Inspection rules");
         title.setId("view-title");
-        Grid<Rule> rules = new Grid<>();
         rules.setId("inspection-rules");
-        rules.addColumn(Rule::id).setHeader("Id").setAutoWidth(true).setFlexGrow(0);
-        rules.addColumn(rule -> rule.info().name()).setHeader("Rule").setAutoWidth(true);
-        rules.addColumn(rule -> rule.info().severity().name().toLowerCase() + " (+" + rule.info().severity().score + ")")
-                .setHeader("Severity").setAutoWidth(true);
-        rules.addColumn(rule -> rule.info().mode().name().toLowerCase()).setHeader("Mode").setAutoWidth(true);
-        rules.addColumn(rule -> rule.info().description()).setHeader("What it looks for").setFlexGrow(1);
-        rules.setItems(inspection.rules());
+        rules.addColumn(RuleRow::id).setHeader("Id").setAutoWidth(true).setFlexGrow(0);
+        rules.addColumn(RuleRow::name).setHeader("Rule").setAutoWidth(true);
+        rules.addColumn(RuleRow::severity).setHeader("Severity").setAutoWidth(true);
+        rules.addColumn(RuleRow::mode).setHeader("Mode").setAutoWidth(true);
+        rules.addColumn(RuleRow::scope).setHeader("For").setAutoWidth(true);
+        rules.addColumn(RuleRow::state).setHeader("State").setAutoWidth(true);
+        rules.addColumn(RuleRow::description).setHeader("What it looks for").setFlexGrow(1);
         rules.setAllRowsVisible(true);
+        Button create = new Button("New rule", VaadinIcon.PLUS.create(),
+                click -> new RuleEditorDialog(store, null, this::refresh).open());
+        create.setId("new-rule");
+        create.setVisible(author);
+        if (author) {
+            rules.addItemClickListener(click -> {
+                if (click.getItem().stored() != null) {
+                    new RuleEditorDialog(store, click.getItem().stored(), this::refresh).open();
+                }
+            });
+        }
+        refresh();
 
         add(title, new Paragraph("Rules add to a request's anomaly score; the score decides: "
                 + thresholds() + ". Text is normalized first (NFKC, invisible characters removed, confusable letters "
-                + "folded)."), rules, new H3("Test bench"), bench(), new H3("A key's behaviour"),
-                new KeyBehaviourPanel(detections, inspection));
+                + "folded)." + (author ? " Click a stored rule to change or delete it." : "")), create, rules,
+                new H3("Test bench"), bench(), new H3("A key's behaviour"), new KeyBehaviourPanel(detections, inspection));
+    }
+
+    private void refresh() {
+        List<RuleRow> rows = new ArrayList<>(inspection.builtIn().stream().map(RuleRow::builtIn).toList());
+        store.list(null).forEach(view -> rows.add(RuleRow.stored(view)));
+        rules.setItems(rows);
     }
 
     private VerticalLayout bench() {
@@ -109,6 +175,7 @@ public class InspectionRulesView extends VerticalLayout {
             messages.add(new RequestContext.Message("system", system.getValue()));
         }
         messages.add(new RequestContext.Message("user", prompt.getValue()));
+        ruleNames = inspection.rules().stream().collect(Collectors.toMap(Rule::id, rule -> rule.info().name()));
         Verdict verdict = inspection.test(null, RequestContext.of(null, messages, samples.getValue(), logprobs.getValue(),
                 topLogprobs.getValue(), temperature.getValue(), null), Set.of());
         decision.setText("Decision: " + verdict.decision().name().toLowerCase() + " (score " + verdict.score() + ")"
