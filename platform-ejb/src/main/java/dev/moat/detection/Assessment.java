@@ -17,8 +17,9 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
     static final int MIN_REQUESTS = 5;
     static final int MIN_REQUESTS_FOR_SWEEP = 10;
     /**
-     * Scripts that wait a fixed time between requests still vary by the answers' latency (measured: 0.2–0.4 at
-     * 40 ms pauses through a loaded gateway); people's pauses vary by about as much as they last (0.8–1.2).
+     * The line for the robust variation of a client's pauses: a script's pauses stay put (its 36–44 ms pauses
+     * measured 0.1–0.6 through a gateway sharing two cores with the load generator); people's vary by about as
+     * much as they last.
      */
     static final double MACHINE_TIMING_CV = 0.5;
     /** A company's own keys may share its templates; several accounts doing so is a hydra's mark. */

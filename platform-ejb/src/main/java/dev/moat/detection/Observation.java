@@ -12,7 +12,8 @@ import java.time.Instant;
  * gateway had at hand; anything derived is worked out by detection, on its own thread.
  */
 public record Observation(Instant at, String tenantId, String keyId, InetAddress client, String country,
-                          RequestContext request, Verdict verdict, long promptTokens, long completionTokens) {
+                          RequestContext request, Verdict verdict, long promptTokens, long completionTokens,
+                          long answeredAfterMillis) {
 
     String clientAddress() {
         return client.getHostAddress();
@@ -26,7 +27,7 @@ public record Observation(Instant at, String tenantId, String keyId, InetAddress
     /** The same request with its texts cut to {@code maxChars} characters, for keeping it in memory. */
     Observation truncated(int maxChars) {
         return new Observation(at, tenantId, keyId, client, country, request.truncated(maxChars), verdict,
-                promptTokens, completionTokens);
+                promptTokens, completionTokens, answeredAfterMillis);
     }
 
     /** A finding of a text rule: the request asks for reasoning traces, training data and the like. */

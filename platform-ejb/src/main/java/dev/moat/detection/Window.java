@@ -2,6 +2,7 @@ package dev.moat.detection;
 
 import dev.moat.net.Cidr;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Set;
  */
 final class Window {
 
-    private record Entry(long atMillis, boolean singleTurn, boolean elicits, boolean harvests, boolean reused,
+    private record Entry(long atMillis, long answeredMillis, boolean singleTurn, boolean elicits, boolean harvests, boolean reused,
                          long promptTokens, long completionTokens, Cidr network, int hour, long[] templates,
                          long[] topics) {
     }
@@ -43,7 +44,8 @@ final class Window {
         for (long word : shape.topics()) {
             topicCounts.merge(word, 1, Integer::sum);
         }
-        ring[next] = new Entry(seen.at().toEpochMilli(), seen.singleTurn(), seen.elicits(), seen.harvests(),
+        ring[next] = new Entry(seen.at().toEpochMilli(), seen.at().toEpochMilli() + seen.answeredAfterMillis(),
+                seen.singleTurn(), seen.elicits(), seen.harvests(),
                 seenBefore(shape.templates()), seen.promptTokens(), seen.completionTokens(), seen.network(),
                 seen.at().atZone(ZoneOffset.UTC).getHour(), shape.templates(), shape.topics());
         next = (next + 1) % ring.length;
@@ -147,25 +149,52 @@ final class Window {
         return pairs == 0 ? Double.NaN : 1 - similarity / pairs;
     }
 
-    /** Of the gaps between successive requests, in arrival order. */
+    /**
+     * How much the client's pauses vary (a robust coefficient of variation). A client that waits for each answer pauses
+     * from the end of one answer to its next request: a script's pauses stay the same however long the answers
+     * take, a person's vary by about as much as they last. A client with requests in flight together (a chat
+     * product's users, a parallel script) has no such pause, and the gaps between its requests' arrivals are
+     * measured instead.
+     */
     private double timingCv() {
         if (size < 9) {
             return Double.NaN;
         }
         int oldest = size == ring.length ? next : 0;
-        double sum = 0;
-        double squares = 0;
         int gaps = size - 1;
+        double[] pauses = new double[gaps];
+        double[] arrivals = new double[gaps];
+        int overlapping = 0;
         for (int i = 1; i < size; i++) {
-            double gap = ring[(oldest + i) % ring.length].atMillis - ring[(oldest + i - 1) % ring.length].atMillis;
-            sum += gap;
-            squares += gap * gap;
+            Entry before = ring[(oldest + i - 1) % ring.length];
+            Entry entry = ring[(oldest + i) % ring.length];
+            arrivals[i - 1] = entry.atMillis - before.atMillis;
+            pauses[i - 1] = entry.atMillis - before.answeredMillis;
+            overlapping += pauses[i - 1] < 0 ? 1 : 0;
         }
-        double mean = sum / gaps;
-        if (mean <= 0) {
+        return coefficientOfVariation(overlapping * 5 > gaps ? arrivals : pauses);
+    }
+
+    /**
+     * A robust coefficient of variation: 1.4826 × the median absolute deviation over the median (the standard
+     * deviation over the mean for normal data). A script's pauses stay put apart from the odd stall, which a
+     * standard deviation would let dominate.
+     */
+    private static double coefficientOfVariation(double[] values) {
+        double median = median(values.clone());
+        if (median <= 0) {
             return 0;
         }
-        double variance = Math.max(0, squares / gaps - mean * mean);
-        return Math.sqrt(variance) / mean;
+        double[] deviations = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            deviations[i] = Math.abs(values[i] - median);
+        }
+        return 1.4826 * median(deviations) / median;
+    }
+
+    private static double median(double[] values) {
+        Arrays.sort(values);
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 }

@@ -52,6 +52,18 @@ class BehaviourMonitorTest {
     }
 
     @Test
+    void a_script_pausing_after_each_answer_keeps_machine_timing_however_long_the_answers_take() throws IOException {
+        List<String> tasks = seedTasks();
+        for (int i = 0; i < 30; i++) {
+            long answer = random.nextBoolean() ? 5 : 1_500; // a loaded gateway: some answers at once, some slow
+            monitor.observe(seen(key("pauser"), "10.0.0.4", single(tasks.get(i)), 40, 300, answer));
+            now = now.plusMillis(answer + 40 + random.nextInt(4)); // the script waits 40 ms after each answer
+        }
+        String explained = monitor.assessment(key("pauser")).orElseThrow().explain();
+        assertTrue(explained.contains("machine-like timing"), explained);
+    }
+
+    @Test
     void a_batch_job_running_one_template_over_documents_at_machine_speed_is_not_detected_and_says_why()
             throws IOException {
         List<String> documents = seedOutputs();
@@ -137,9 +149,15 @@ class BehaviourMonitorTest {
 
     private Observation seen(String keyId, String address, List<RequestContext.Message> messages, long promptTokens,
                              long completionTokens) {
+        return seen(keyId, address, messages, promptTokens, completionTokens, 0);
+    }
+
+    private Observation seen(String keyId, String address, List<RequestContext.Message> messages, long promptTokens,
+                             long completionTokens, long answeredAfterMillis) {
         RequestContext request = RequestContext.of("m", messages, null, false, null, null, null);
         return new Observation(now, "acme", keyId, InetAddress.ofLiteral(address), "DE", request,
-                Inspector.inspect(request, DistillationRules.pack()), promptTokens, completionTokens);
+                Inspector.inspect(request, DistillationRules.pack()), promptTokens, completionTokens,
+                answeredAfterMillis);
     }
 
     /** Key ids are twelve lower-case letters or digits. */

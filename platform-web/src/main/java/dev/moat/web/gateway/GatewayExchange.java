@@ -107,7 +107,8 @@ final class GatewayExchange {
         }
         UsageScanner.Usage tokens = usage();
         return new Observation(startedAt, key.tenantId(), key.id().value(), client, location.country(),
-                inspectedRequest, verdict, tokens.promptTokens(), tokens.completionTokens());
+                inspectedRequest, verdict, tokens.promptTokens(), tokens.completionTokens(),
+                (System.nanoTime() - startedNanos) / 1_000_000);
     }
 
     UsageEvent.Facts facts() {
