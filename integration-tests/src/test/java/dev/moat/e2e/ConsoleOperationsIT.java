@@ -245,15 +245,21 @@ class ConsoleOperationsIT {
         String name = "Console rule " + UUID.randomUUID().toString().substring(0, 8);
         driver.get(MoatStack.MOAT.resolve("/inspection-rules").toString());
         new KeycloakSignInPage(driver).signIn("bob", "bob-pw");
+        String tenant = "pelican-" + UUID.randomUUID().toString().substring(0, 8);
         console.click("new-rule");
         console.type("rule-name", name);
+        console.type("rule-tenant", tenant);
         console.type("rule-definition", "quarterly pelican audit");
         console.click("rule-save");
         assertTrue(console.textOnceItShows("inspection-rules", name).contains(name), "the new rule is listed");
 
         console.type("bench-prompt", "Please prepare the quarterly pelican audit for the board.");
         console.click("bench-run");
-        String decision = console.textOnceItShows("bench-decision", "Decision: flag");
+        String decision = console.textOnceItShows("bench-decision", "Decision: allow");
+        assertTrue(decision.startsWith("Decision: allow"), "not in force for every tenant: " + decision);
+        console.type("bench-tenant", tenant);
+        console.click("bench-run");
+        decision = console.textOnceItShows("bench-decision", "Decision: flag");
         assertTrue(decision.startsWith("Decision: flag (score 3)"), decision);
         assertTrue(console.shown("bench-findings").getText().contains(name), "the finding names the rule");
         Browser.screenshot(driver, "rule-authored");

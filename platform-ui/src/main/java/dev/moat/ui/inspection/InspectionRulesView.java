@@ -19,6 +19,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -44,7 +45,7 @@ import java.util.stream.Collectors;
 
 /**
  * The inspection rules (the built-in pack and operators' own, which operators author here), and a test bench that
- * shows how the rules for every tenant judge a request, finding by finding.
+ * shows how the rules in force for a tenant (or for every tenant) judge a request, finding by finding.
  */
 @Route(value = "inspection-rules", layout = MainLayout.class)
 @PageTitle("Inspection rules · Moat")
@@ -56,6 +57,7 @@ public class InspectionRulesView extends VerticalLayout {
     private final RuleService store;
     private final Grid<RuleRow> rules = new Grid<>();
     private Map<String, String> ruleNames = Map.of();
+    private final TextField tenant = new TextField("Tenant");
     private final TextArea system = new TextArea("System prompt");
     private final TextArea prompt = new TextArea("User prompt");
     private final Checkbox logprobs = new Checkbox("logprobs");
@@ -155,7 +157,14 @@ public class InspectionRulesView extends VerticalLayout {
         Button run = new Button("Inspect", VaadinIcon.SEARCH.create(), click -> run());
         run.setId("bench-run");
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        HorizontalLayout fields = new HorizontalLayout(logprobs, topLogprobs, samples, temperature, run);
+        tenant.setId("bench-tenant");
+        tenant.setPlaceholder("every tenant");
+        tenant.setHelperText("Runs the rules in force for this tenant");
+        topLogprobs.setWidth("8em");
+        samples.setWidth("8em");
+        temperature.setWidth("8em");
+        HorizontalLayout fields = new HorizontalLayout(tenant, logprobs, topLogprobs, samples, temperature, run);
+        fields.setWrap(true);
         fields.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         decision.setId("bench-decision");
         findings.setId("bench-findings");
@@ -176,7 +185,8 @@ public class InspectionRulesView extends VerticalLayout {
         }
         messages.add(new RequestContext.Message("user", prompt.getValue()));
         ruleNames = inspection.rules().stream().collect(Collectors.toMap(Rule::id, rule -> rule.info().name()));
-        Verdict verdict = inspection.test(null, RequestContext.of(null, messages, samples.getValue(), logprobs.getValue(),
+        Verdict verdict = inspection.test(tenant.getValue().isBlank() ? null : tenant.getValue().strip(),
+                RequestContext.of(null, messages, samples.getValue(), logprobs.getValue(),
                 topLogprobs.getValue(), temperature.getValue(), null), Set.of());
         decision.setText("Decision: " + verdict.decision().name().toLowerCase() + " (score " + verdict.score() + ")"
                 + (verdict.failedRules().isEmpty() ? "" : "; rules that failed: " + verdict.failedRules()));
