@@ -126,6 +126,14 @@ class RuleStoreIT {
         assertEquals(403, Api.post("/api/v1/rules", Keycloak.userToken("carol"), Json.createObjectBuilder()
                 .add("name", "x").add("kind", "pattern").add("pattern", "a").build()).statusCode());
         assertEquals(404, Api.get("/api/v1/rules/OPR-99999", bob).statusCode());
+        var manyPhrases = Json.createArrayBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            manyPhrases.add("a rather long phrase number " + i + " that an operator pasted from a list");
+        }
+        HttpResponse<String> oversized = Api.post("/api/v1/rules", bob, Json.createObjectBuilder().add("name", "x")
+                .add("kind", "phrases").add("phrases", manyPhrases).build());
+        assertEquals(400, oversized.statusCode(), oversized.body());
+        assertTrue(Api.json(oversized).getString("detail").contains("at most 100000 characters"), oversized.body());
         assertEquals(400, Api.post("/api/v1/rules/import", bob, Json.createObjectBuilder()
                 .add("rules", JsonValue.EMPTY_JSON_OBJECT).build()).statusCode());
     }

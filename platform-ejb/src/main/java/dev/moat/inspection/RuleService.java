@@ -37,6 +37,8 @@ public class RuleService {
     /** Operator rules get ids of their own, never those of a built-in pack. */
     static final String GENERATED_PREFIX = "OPR-";
     private static final String SYSTEM = "moat";
+    /** The size of the definition column (V14__inspection_rule.sql). */
+    private static final int MAX_DEFINITION_CHARS = 100_000;
 
     private final RuleRepository rules;
     private final CurrentCaller caller;
@@ -176,9 +178,7 @@ public class RuleService {
         if (rules.find(id).isPresent()) {
             throw new DomainRuleViolation("rule " + id + " exists already (ids are never reused, even after deletion)");
         }
-        definition.compile();
-        StoredRule rule = new StoredRule(id, definition.tenantId(), definition.toJson().toString(), enabled,
-                clock.instant(), by);
+        StoredRule rule = new StoredRule(id, definition.tenantId(), stored(definition), enabled, clock.instant(), by);
         rules.add(rule);
         rules.add(rule.versionAfter("created"));
         changed("rule.created", rule, null, state(rule));
@@ -186,14 +186,24 @@ public class RuleService {
     }
 
     private StoredRule replace(StoredRule rule, RuleDefinition definition, boolean enabled, String by) {
-        definition.compile();
         JsonObject before = state(rule);
         if (!Objects.equals(rule.tenantId().orElse(null), definition.tenantId())) {
             throw new DomainRuleViolation("a rule keeps its tenant; delete it and create another one");
         }
-        rules.add(rule.change("updated", definition.toJson().toString(), enabled, clock.instant(), by));
+        rules.add(rule.change("updated", stored(definition), enabled, clock.instant(), by));
         changed("rule.updated", rule, before, state(rule));
         return rule;
+    }
+
+    /** The definition as stored, once it compiled and fits its column. */
+    private static String stored(RuleDefinition definition) {
+        definition.compile();
+        String json = definition.toJson().toString();
+        if (json.length() > MAX_DEFINITION_CHARS) {
+            throw new DomainRuleViolation("a rule's definition is at most " + MAX_DEFINITION_CHARS
+                    + " characters of JSON, this one " + json.length());
+        }
+        return json;
     }
 
     private void changed(String action, StoredRule rule, JsonObject before, JsonObject after) {
