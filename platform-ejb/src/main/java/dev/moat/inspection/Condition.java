@@ -117,7 +117,12 @@ public record Condition(Field field, Operator operator, String value) {
     public String evidence(RequestContext request) {
         Object actual = field.read.apply(request);
         String shown = actual == null ? "absent" : actual.toString();
-        return field.jsonName + " " + operator.symbol + " " + value + " (was " + (shown.length() <= 60 ? shown
-                : shown.substring(0, 60) + "…") + ")";
+        return this + " (was " + (shown.length() <= 60 ? shown : shown.substring(0, 60) + "…") + ")";
+    }
+
+    /** As an operator writes it: {@code top_logprobs >= 5}. */
+    @Override
+    public String toString() {
+        return field.jsonName + " " + operator.symbol + " " + value;
     }
 }

@@ -34,6 +34,7 @@ public class InspectionService {
     static final long RELOAD_SECONDS = 30;
 
     private final List<Rule> builtIn = DistillationRules.pack();
+    private final Set<String> builtInIds = builtIn.stream().map(Rule::id).collect(Collectors.toUnmodifiableSet());
     private final Set<String> beingDisabled = ConcurrentHashMap.newKeySet();
     private volatile RuleSets sets = RuleSets.of(builtIn, List.of());
     private RuleService store;
@@ -51,9 +52,11 @@ public class InspectionService {
         this.store = store;
     }
 
-    /** What each tenant runs, compiled; {@code fingerprint} tells whether a reload found anything new. */
-    record RuleSets(List<Rule> everyTenant, Map<String, List<Rule>> byTenant, List<StoredView> stored,
-                    String fingerprint) {
+    /**
+     * What each tenant runs, compiled, and all of them together; {@code fingerprint} tells whether a reload found
+     * anything new.
+     */
+    record RuleSets(List<Rule> everyTenant, Map<String, List<Rule>> byTenant, List<Rule> all, String fingerprint) {
 
         static RuleSets of(List<Rule> builtIn, List<StoredView> stored) {
             List<Rule> everyTenant = new ArrayList<>(builtIn);
@@ -72,12 +75,14 @@ public class InspectionService {
                 }
             }
             Map<String, List<Rule>> byTenant = new HashMap<>();
+            List<Rule> all = new ArrayList<>(everyTenant);
             own.forEach((tenant, rules) -> {
-                List<Rule> all = new ArrayList<>(everyTenant);
+                List<Rule> inForce = new ArrayList<>(everyTenant);
+                inForce.addAll(rules);
+                byTenant.put(tenant, List.copyOf(inForce));
                 all.addAll(rules);
-                byTenant.put(tenant, List.copyOf(all));
             });
-            return new RuleSets(List.copyOf(everyTenant), Map.copyOf(byTenant), List.copyOf(stored),
+            return new RuleSets(List.copyOf(everyTenant), Map.copyOf(byTenant), List.copyOf(all),
                     fingerprintOf(stored));
         }
 
@@ -107,7 +112,8 @@ public class InspectionService {
         reloadSafely();
     }
 
-    private void reloadSafely() {
+    /** Serialized: a slow periodic reload must not put back rules older than those a commit just loaded. */
+    private synchronized void reloadSafely() {
         try {
             List<StoredView> stored = store.enabled();
             if (!RuleSets.fingerprintOf(stored).equals(sets.fingerprint())) {
@@ -125,10 +131,7 @@ public class InspectionService {
 
     /** The built-in pack and every enabled stored rule, whichever tenant it is for. */
     public List<Rule> rules() {
-        RuleSets current = sets;
-        List<Rule> all = new ArrayList<>(current.everyTenant());
-        current.byTenant().values().forEach(rules -> rules.stream().filter(rule -> !all.contains(rule)).forEach(all::add));
-        return all;
+        return sets.all();
     }
 
     /** What the gateway runs for a tenant's requests. */
@@ -158,7 +161,6 @@ public class InspectionService {
 
     /** Off the request path, once per rule: the built-in pack is tested code and stays in force. */
     private void disableFailing(List<String> ruleIds) {
-        Set<String> builtInIds = builtIn.stream().map(Rule::id).collect(Collectors.toSet());
         for (String ruleId : ruleIds) {
             if (!builtInIds.contains(ruleId) && beingDisabled.add(ruleId)) {
                 scheduler.execute(() -> {

@@ -22,13 +22,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Use cases on operator-authored rules; each public method is one transaction. Every change is validated by
  * compiling the rule, kept as a new version, written to the audit log, and in force on this node from the next
- * request after it commits ({@link RulesChanged}); other nodes reload within {@link InspectionService}'s period.
+ * request after it commits (one {@link RulesChanged} per use case); other nodes reload within
+ * {@link InspectionService}'s period.
  */
 @ApplicationScoped
 @Transactional
@@ -91,28 +90,27 @@ public class RuleService {
         String by = operator();
         String requested = idOf(json);
         RuleDefinition definition = RuleDefinition.fromJson(json, requested == null ? nextId() : requested);
-        return view(add(definition, enabled(json), by));
+        StoredRule rule = add(definition, enabled(json), by);
+        changes.fire(new RulesChanged());
+        return view(rule);
     }
 
     /** Replaces a rule's definition; {@code expectedVersion} is the version the change was based on. */
     public StoredView update(String ruleId, long expectedVersion, JsonObject json) {
         String by = operator();
-        StoredRule rule = current(ruleId);
-        if (rule.version() != expectedVersion) {
-            throw new StaleVersion("rule " + ruleId, expectedVersion, rule.version());
-        }
-        return view(replace(rule, RuleDefinition.fromJson(json, ruleId), enabled(json), by));
+        StoredRule rule = replace(currentAt(ruleId, expectedVersion), RuleDefinition.fromJson(json, ruleId),
+                enabled(json), by);
+        changes.fire(new RulesChanged());
+        return view(rule);
     }
 
     public void delete(String ruleId, long expectedVersion) {
         String by = operator();
-        StoredRule rule = current(ruleId);
-        if (rule.version() != expectedVersion) {
-            throw new StaleVersion("rule " + ruleId, expectedVersion, rule.version());
-        }
+        StoredRule rule = currentAt(ruleId, expectedVersion);
         JsonObject before = state(rule);
         rules.add(rule.delete(clock.instant(), by));
-        changed("rule.deleted", rule, before, null);
+        audited("rule.deleted", rule, before, null);
+        changes.fire(new RulesChanged());
     }
 
     /** The result of importing a pack: which rules were created and which updated. */
@@ -145,6 +143,7 @@ public class RuleService {
                 created.add(id);
             }
         }
+        changes.fire(new RulesChanged());
         return new Imported(created, updated);
     }
 
@@ -161,11 +160,12 @@ public class RuleService {
         rules.find(ruleId).filter(rule -> !rule.deleted() && rule.enabled()).ifPresent(rule -> {
             JsonObject before = state(rule);
             rules.add(rule.change("disabled", rule.definition(), false, clock.instant(), SYSTEM));
-            changed("rule.disabled", rule, before, Json.createObjectBuilder(state(rule)).add("reason", failure).build());
+            audited("rule.disabled", rule, before, Json.createObjectBuilder(state(rule)).add("reason", failure).build());
+            changes.fire(new RulesChanged());
         });
     }
 
-    /** Definitions of all enabled rules, for the gateway's rule sets; rules that no longer compile are skipped. */
+    /** All enabled rules, for the gateway's rule sets. */
     public List<StoredView> enabled() {
         return rules.current().stream().filter(StoredRule::enabled).map(RuleService::view).toList();
     }
@@ -181,7 +181,7 @@ public class RuleService {
         StoredRule rule = new StoredRule(id, definition.tenantId(), stored(definition), enabled, clock.instant(), by);
         rules.add(rule);
         rules.add(rule.versionAfter("created"));
-        changed("rule.created", rule, null, state(rule));
+        audited("rule.created", rule, null, state(rule));
         return rule;
     }
 
@@ -191,7 +191,7 @@ public class RuleService {
             throw new DomainRuleViolation("a rule keeps its tenant; delete it and create another one");
         }
         rules.add(rule.change("updated", stored(definition), enabled, clock.instant(), by));
-        changed("rule.updated", rule, before, state(rule));
+        audited("rule.updated", rule, before, state(rule));
         return rule;
     }
 
@@ -206,8 +206,7 @@ public class RuleService {
         return json;
     }
 
-    private void changed(String action, StoredRule rule, JsonObject before, JsonObject after) {
-        changes.fire(new RulesChanged());
+    private void audited(String action, StoredRule rule, JsonObject before, JsonObject after) {
         audit.fire(new AuditedChange(action, "rule:" + rule.id(), rule.tenantId().orElse(null), before, after));
     }
 
@@ -216,14 +215,20 @@ public class RuleService {
                 .orElseThrow(() -> new NotFound("No stored rule '" + ruleId + "'"));
     }
 
-    private String nextId() {
-        Set<Integer> taken = rules.current().stream().map(StoredRule::id).filter(id -> id.startsWith(GENERATED_PREFIX))
-                .map(id -> Integer.parseInt(id.substring(GENERATED_PREFIX.length()))).collect(Collectors.toSet());
-        int next = 1;
-        while (taken.contains(next) || rules.find(GENERATED_PREFIX + next).isPresent()) {
-            next++;
+    /** The rule, if the change was based on its current version. */
+    private StoredRule currentAt(String ruleId, long expectedVersion) {
+        StoredRule rule = current(ruleId);
+        if (rule.version() != expectedVersion) {
+            throw new StaleVersion("rule " + ruleId, expectedVersion, rule.version());
         }
-        return GENERATED_PREFIX + next;
+        return rule;
+    }
+
+    /** One past the highest {@code OPR-n} ever given, deleted rules included: ids are never reused. */
+    private String nextId() {
+        int highest = rules.ids().stream().filter(id -> id.startsWith(GENERATED_PREFIX))
+                .mapToInt(id -> Integer.parseInt(id.substring(GENERATED_PREFIX.length()))).max().orElse(0);
+        return GENERATED_PREFIX + (highest + 1);
     }
 
     private String operator() {
@@ -254,17 +259,19 @@ public class RuleService {
     }
 
     private static StoredView view(StoredRule rule) {
-        JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(rule.definition()))) {
-            json = reader.readObject();
-        }
-        return new StoredView(RuleDefinition.fromJson(json, rule.id()), rule.enabled(), rule.version(),
+        return new StoredView(RuleDefinition.fromJson(definitionOf(rule), rule.id()), rule.enabled(), rule.version(),
                 rule.updatedAt(), rule.updatedBy());
     }
 
     /** A rule as the audit log keeps it. */
     private static JsonObject state(StoredRule rule) {
         return Json.createObjectBuilder().add("version", rule.version()).add("enabled", rule.enabled())
-                .add("definition", Json.createReader(new StringReader(rule.definition())).readObject()).build();
+                .add("definition", definitionOf(rule)).build();
+    }
+
+    private static JsonObject definitionOf(StoredRule rule) {
+        try (JsonReader reader = Json.createReader(new StringReader(rule.definition()))) {
+            return reader.readObject();
+        }
     }
 }

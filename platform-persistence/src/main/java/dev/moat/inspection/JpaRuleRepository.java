@@ -29,6 +29,11 @@ class JpaRuleRepository implements RuleRepository {
     }
 
     @Override
+    public List<String> ids() {
+        return entityManager.createQuery("select r.id from StoredRule r", String.class).getResultList();
+    }
+
+    @Override
     public void add(StoredRuleVersion version) {
         entityManager.persist(version);
     }

@@ -14,6 +14,9 @@ public interface RuleRepository {
     /** Rules not deleted, ordered by id. */
     List<StoredRule> current();
 
+    /** The ids of all rules ever stored, deleted ones included. */
+    List<String> ids();
+
     void add(StoredRuleVersion version);
 
     /** A rule's versions, oldest first. */

@@ -24,6 +24,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.moat.detection.DetectionReporter;
+import dev.moat.inspection.Condition;
 import dev.moat.inspection.Finding;
 import dev.moat.inspection.InspectionService;
 import dev.moat.inspection.RequestContext;
@@ -89,8 +90,8 @@ public class InspectionRulesView extends VerticalLayout {
             return switch (definition.kind()) {
                 case PATTERN -> "pattern " + definition.pattern();
                 case PHRASES -> "phrases " + definition.phrases();
-                case CONDITIONS -> String.join(" and ", definition.conditions().stream()
-                        .map(c -> c.field().jsonName() + " " + c.operator().symbol() + " " + c.value()).toList());
+                case CONDITIONS -> String.join(" and ", definition.conditions().stream().map(Condition::toString)
+                        .toList());
             };
         }
 

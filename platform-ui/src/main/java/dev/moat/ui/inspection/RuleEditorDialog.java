@@ -14,6 +14,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.domain.StaleVersion;
 import dev.moat.inspection.Condition;
+import dev.moat.inspection.PatternRule;
+import dev.moat.inspection.Rule;
 import dev.moat.inspection.RuleDefinition;
 import dev.moat.inspection.RuleService;
 import dev.moat.inspection.RuleService.StoredView;
@@ -55,10 +57,10 @@ class RuleEditorDialog extends Dialog {
         tenant.setHelperText("A tenant id, or empty for every tenant");
         kind.setId("rule-kind");
         kind.setLabel("Kind");
-        kind.setItems("pattern", "phrases", "conditions");
+        kind.setItems(names(RuleDefinition.Kind.class));
         kind.addValueChangeListener(change -> showKind(change.getValue()));
         target.setLabel("Looks at");
-        target.setItems("user_text", "all_text", "system_prompt");
+        target.setItems(names(PatternRule.Target.class));
         target.setValue("user_text");
         definition.setId("rule-definition");
         definition.setWidthFull();
@@ -67,16 +69,12 @@ class RuleEditorDialog extends Dialog {
         minimumHits.setValue(1);
         severity.setId("rule-severity");
         severity.setLabel("Severity");
-        severity.setItems("notice", "warning", "error", "critical");
-        severity.setItemLabelGenerator(level -> level + " (+" + switch (level) {
-            case "notice" -> 2;
-            case "warning" -> 3;
-            case "error" -> 4;
-            default -> 5;
-        } + ")");
+        severity.setItems(names(Rule.Severity.class));
+        severity.setItemLabelGenerator(level -> level + " (+" + Rule.Severity.valueOf(level.toUpperCase(Locale.ROOT))
+                .score + ")");
         severity.setValue("warning");
         mode.setLabel("Mode");
-        mode.setItems("enforce", "monitor");
+        mode.setItems(names(Rule.Mode.class));
         mode.setValue("enforce");
         kind.setValue("phrases");
         if (existing != null) {
@@ -99,6 +97,11 @@ class RuleEditorDialog extends Dialog {
         }
         getFooter().add(save);
         setWidth("44em");
+    }
+
+    /** An enum's constants as the rules' JSON names them. */
+    private static <E extends Enum<E>> List<String> names(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(value -> value.name().toLowerCase(Locale.ROOT)).toList();
     }
 
     private void showKind(String chosen) {
@@ -142,7 +145,7 @@ class RuleEditorDialog extends Dialog {
                 minimumHits.setValue(def.minimumHits());
             }
             case CONDITIONS -> definition.setValue(String.join("\n", def.conditions().stream()
-                    .map(c -> c.field().jsonName() + " " + c.operator().symbol() + " " + c.value()).toList()));
+                    .map(Condition::toString).toList()));
         }
     }
 

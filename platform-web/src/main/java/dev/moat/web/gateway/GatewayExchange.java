@@ -28,6 +28,7 @@ final class GatewayExchange {
     private String decision = "allowed";
     private RequestContext inspectedRequest;
     private Verdict verdict;
+    private UsageScanner.Usage usage;
 
     GatewayExchange(String pathInfo) {
         this.endpoint = pathInfo == null || pathInfo.length() <= 1 ? "" : truncated(pathInfo.substring(1), 40);
@@ -96,8 +97,15 @@ final class GatewayExchange {
         return scanner;
     }
 
+    /**
+     * The token counts, once the answer has passed (the limiter, the usage event and detection all ask for them
+     * then): worked out once.
+     */
     UsageScanner.Usage usage() {
-        return scanner.usage(requestBytes, streamed);
+        if (usage == null) {
+            usage = scanner.usage(requestBytes, streamed);
+        }
+        return usage;
     }
 
     /** What detection learns of an inspected request, once it is answered; {@code null} if none was inspected. */

@@ -42,6 +42,8 @@ public class UpstreamClient {
 
     private final GatewaySettings settings;
     private CloseableHttpClient client;
+    /** The timeouts of every tenant that keeps the gateway's defaults: built once, not per request. */
+    private RequestConfig defaultTimeouts;
 
     /** For CDI's client proxy only. */
     protected UpstreamClient() {
@@ -55,6 +57,7 @@ public class UpstreamClient {
 
     @PostConstruct
     void open() {
+        defaultTimeouts = timeouts(settings.upstreamConnectTimeout(), settings.upstreamTimeout());
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
@@ -76,17 +79,13 @@ public class UpstreamClient {
      * Sends a request and returns once the response headers are in; the body streams as the upstream writes
      * it. The read timeout bounds every wait for the upstream: for its headers and between two chunks of a stream.
      */
-    @SuppressWarnings("deprecation") // the per-request connect timeout: tenants set their own
     public Answer send(KeySnapshot.Upstream upstream, String method, URI uri, String contentType, String accept,
                        byte[] body) throws IOException {
-        Duration readTimeout = upstream.readTimeout() != null ? upstream.readTimeout() : settings.upstreamTimeout();
-        Duration connectTimeout = upstream.connectTimeout() != null ? upstream.connectTimeout()
-                : settings.upstreamConnectTimeout();
         HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
-        request.setConfig(RequestConfig.custom()
-                .setConnectTimeout(Timeout.ofMilliseconds(connectTimeout.toMillis()))
-                .setResponseTimeout(Timeout.ofMilliseconds(readTimeout.toMillis()))
-                .build());
+        request.setConfig(upstream.connectTimeout() == null && upstream.readTimeout() == null ? defaultTimeouts
+                : timeouts(upstream.connectTimeout() != null ? upstream.connectTimeout()
+                        : settings.upstreamConnectTimeout(),
+                        upstream.readTimeout() != null ? upstream.readTimeout() : settings.upstreamTimeout()));
         if (upstream.authorization() != null) {
             request.setHeader("Authorization", upstream.authorization());
         }
@@ -99,6 +98,14 @@ public class UpstreamClient {
         }
         ClassicHttpResponse response = client.executeOpen(null, request, HttpClientContext.create());
         return new Answer(request, response);
+    }
+
+    @SuppressWarnings("deprecation") // the per-request connect timeout: tenants set their own
+    private static RequestConfig timeouts(Duration connect, Duration read) {
+        return RequestConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(connect.toMillis()))
+                .setResponseTimeout(Timeout.ofMilliseconds(read.toMillis()))
+                .build();
     }
 
     /**
