@@ -1,0 +1,239 @@
+package dev.moat.watermark;
+
+import java.util.Set;
+
+/**
+ * Walks an answer word by word, in pieces as they stream in, and finds the positions where the lexical
+ * watermark may choose a word: a lexicon word, written in lower case (or capitalised at a sentence start), not
+ * inside a code block, inline code, a quotation, a URL or anything with digits or symbols, not a name, and
+ * where the word before it confirms the part of speech of a word that could be two. Holds back only the word
+ * still being written; everything before it is returned at once.
+ *
+ * <p>Both the marker and the detector walk with this class, so they agree on every position and its context.
+ */
+final class TextWalker {
+
+    /** The context of a word after a line break, punctuation or a non-word. */
+    static final String BOUNDARY = "";
+    /** A word longer than this is no lexicon word; it is passed on unchanged, not held back. */
+    private static final int LONGEST_HELD_WORD = 48;
+
+    private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that", "these", "those", "my",
+            "your", "his", "her", "its", "our", "their", "some", "any", "each", "every", "no", "another", "such",
+            "many", "several", "few", "more", "most", "all", "both", "one", "other");
+    private static final Set<String> BEFORE_VERBS = Set.of("to", "can", "could", "will", "would", "may", "might",
+            "shall", "should", "must", "i", "you", "we", "they", "he", "she", "it", "not", "also", "often", "usually",
+            "who", "which", "please", "has", "have", "had", "was", "were", "is", "are", "be", "been", "being", "did",
+            "do", "does");
+    private static final Set<String> BEFORE_ADJECTIVES = Set.of("very", "so", "too", "quite", "more", "most",
+            "less", "least", "is", "are", "was", "were", "be", "been", "being", "seems", "seem", "a", "an", "the",
+            "rather", "really", "extremely", "how", "as");
+
+    /** What the walk does at each position: the marker picks a variant, the detector records what it sees. */
+    interface Visitor {
+        /** The variant to write where the text has {@code found} (return {@code found} to keep the word). */
+        int choose(String context, Lexicon.Group group, int found);
+
+        /** Text to insert after a space outside code and quotations, or null; {@code words} so far. */
+        default String afterSpace(long words) {
+            return null;
+        }
+    }
+
+    private final Lexicon lexicon;
+    private final Visitor visitor;
+    private final StringBuilder word = new StringBuilder();
+    private boolean wordTooLong;
+    private boolean inFence;
+    private boolean inCode;
+    private boolean inQuote;
+    private boolean sentenceStart = true;
+    private String previous = BOUNDARY;
+    private long words;
+
+    TextWalker(Lexicon lexicon, Visitor visitor) {
+        this.lexicon = lexicon;
+        this.visitor = visitor;
+    }
+
+    /** Takes the next piece of text; returns what can be passed on now (all but an unfinished word). */
+    String accept(CharSequence piece) {
+        StringBuilder out = new StringBuilder(piece.length() + 16);
+        for (int i = 0; i < piece.length(); i++) {
+            char c = piece.charAt(i);
+            if (Character.isWhitespace(c)) {
+                endWord(out);
+                out.append(c);
+                if (c == '\n') {
+                    sentenceStart = true;
+                    previous = BOUNDARY;
+                } else if (!inFence && !inCode && !inQuote) {
+                    String insert = visitor.afterSpace(words);
+                    if (insert != null) {
+                        out.append(insert);
+                    }
+                }
+            } else if (wordTooLong) {
+                out.append(c);
+            } else {
+                word.append(c);
+                if (word.length() > LONGEST_HELD_WORD) {
+                    track(word); // keep code, quotation and sentence state right, but change nothing in it
+                    out.append(word);
+                    word.setLength(0);
+                    wordTooLong = true;
+                    previous = BOUNDARY;
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** The end of the text: passes on the held-back word. */
+    String finish() {
+        StringBuilder out = new StringBuilder(word.length());
+        endWord(out);
+        return out.toString();
+    }
+
+    private void endWord(StringBuilder out) {
+        if (wordTooLong) {
+            wordTooLong = false;
+            return;
+        }
+        if (word.isEmpty()) {
+            return;
+        }
+        words++;
+        String token = word.toString();
+        word.setLength(0);
+        boolean wasProtected = inFence || inCode || inQuote;
+        boolean fence = token.startsWith("```") || token.startsWith("~~~");
+        boolean symbols = track(token);
+        if (wasProtected || fence || symbols) {
+            out.append(token);
+            previous = BOUNDARY;
+            return;
+        }
+        int start = 0;
+        while (start < token.length() && "(*_".indexOf(token.charAt(start)) >= 0) {
+            start++;
+        }
+        int end = token.length();
+        while (end > start && ".,;:!?)*_".indexOf(token.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        if (start == end) { // punctuation or a list marker: the sentence start (if any) goes on
+            out.append(token);
+            previous = BOUNDARY;
+            return;
+        }
+        boolean atSentenceStart = sentenceStart;
+        sentenceStart = end < token.length() && ".!?:".indexOf(token.charAt(token.length() - 1)) >= 0;
+        String core = token.substring(start, end);
+        Shape shape = Shape.of(core);
+        if (shape == Shape.OTHER) {
+            out.append(token);
+            previous = BOUNDARY;
+            return;
+        }
+        String lower = shape == Shape.LOWER ? core : core.toLowerCase(java.util.Locale.ROOT);
+        String context = start > 0 ? BOUNDARY : previous;
+        String written = core;
+        Lexicon.Form form = lexicon.lookup(lower);
+        if (form != null && (shape == Shape.LOWER || shape == Shape.CAPITALISED && atSentenceStart)
+                && licensed(form.group(), context)) {
+            int chosen = visitor.choose(context, form.group(), form.variant());
+            if (chosen != form.variant()) {
+                String replacement = form.group().forms()[chosen][form.slot()];
+                lower = replacement;
+                written = shape == Shape.LOWER ? replacement
+                        : Character.toUpperCase(replacement.charAt(0)) + replacement.substring(1);
+            }
+        }
+        out.append(token, 0, start).append(written).append(token, end, token.length());
+        previous = end == token.length() ? lower : BOUNDARY;
+    }
+
+    /**
+     * Updates the code and quotation state from a token; true when the token has characters that make it no
+     * plain word (digits, symbols of code, URLs, paths or markup).
+     */
+    private boolean track(CharSequence token) {
+        boolean symbols = false;
+        int fences = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            switch (c) {
+                case '`' -> {
+                    if (i + 2 < token.length() && token.charAt(i + 1) == '`' && token.charAt(i + 2) == '`') {
+                        fences++;
+                        i += 2;
+                    } else {
+                        inCode = !inCode;
+                    }
+                    symbols = true;
+                }
+                case '~' -> {
+                    if (i == 0 && token.length() >= 3 && token.charAt(1) == '~' && token.charAt(2) == '~') {
+                        fences++;
+                        i += 2;
+                    }
+                    symbols = true;
+                }
+                case '"' -> {
+                    inQuote = !inQuote;
+                    symbols = true;
+                }
+                case '\u201C' -> {
+                    inQuote = true;
+                    symbols = true;
+                }
+                case '\u201D' -> {
+                    inQuote = false;
+                    symbols = true;
+                }
+                default -> symbols |= Character.isDigit(c) || "/\\@#$%&+=<>{}[]|^'’-".indexOf(c) >= 0;
+            }
+        }
+        if (fences % 2 == 1) {
+            inFence = !inFence;
+        }
+        return symbols;
+    }
+
+    /** A word that is also another part of speech is swapped only where the word before calls for its own. */
+    private static boolean licensed(Lexicon.Group group, String context) {
+        if ((context.equals("a") || context.equals("an")) && !group.sameArticle()) {
+            return false;
+        }
+        if (!group.guarded()) {
+            return true;
+        }
+        return switch (group.partOfSpeech()) {
+            case 'n' -> DETERMINERS.contains(context);
+            case 'v' -> BEFORE_VERBS.contains(context);
+            case 'a' -> BEFORE_ADJECTIVES.contains(context);
+            default -> false;
+        };
+    }
+
+    private enum Shape {
+        LOWER, CAPITALISED, OTHER;
+
+        static Shape of(String core) {
+            boolean lower = true;
+            for (int i = 0; i < core.length(); i++) {
+                char c = core.charAt(i);
+                if (c < 'a' || c > 'z') {
+                    if (i == 0 && c >= 'A' && c <= 'Z') {
+                        lower = false;
+                        continue;
+                    }
+                    return OTHER;
+                }
+            }
+            return lower ? LOWER : CAPITALISED;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.moat.watermark;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Watermarks one answer as it streams: {@link #accept} each piece of text and pass on what it returns (all but
+ * the word still being written), then {@link #finish}. Writes the key's synonym choices, and the invisible mark
+ * after the first space and then after every {@value #MARK_EVERY_WORDS} words. Keeps a fingerprint of what it
+ * wrote: the SHA-256 of the text and a tag of every marked position, never the text.
+ */
+public final class Watermarker {
+
+    private static final int MARK_EVERY_WORDS = 150;
+
+    private final LexicalKey key;
+    private final String mark;
+    private final TextWalker walker;
+    private final MessageDigest sha256;
+    private final ByteArrayOutputStream tags = new ByteArrayOutputStream();
+    private int positions;
+    private int changed;
+    private long lastMarkAt = -MARK_EVERY_WORDS;
+
+    /**
+     * @param key  the lexical watermark, or null for none
+     * @param mark the invisible mark's payload ({@link InvisibleMark#PAYLOAD_BYTES} bytes), or null for none
+     */
+    public Watermarker(LexicalKey key, byte[] mark) {
+        this(Lexicon.standard(), key, mark);
+    }
+
+    Watermarker(Lexicon lexicon, LexicalKey key, byte[] mark) {
+        this.key = key;
+        this.mark = mark == null ? null : InvisibleMark.encode(mark);
+        this.walker = new TextWalker(lexicon, new Marking());
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Watermarks a whole text at once. */
+    public String mark(String text) {
+        return accept(text) + finish();
+    }
+
+    public String accept(CharSequence piece) {
+        return digested(walker.accept(piece));
+    }
+
+    public String finish() {
+        return digested(walker.finish());
+    }
+
+    public Fingerprint fingerprint() {
+        return new Fingerprint(HexFormat.of().formatHex(sha256.digest()), positions, changed, tags.toByteArray());
+    }
+
+    private String digested(String out) {
+        sha256.update(out.getBytes(StandardCharsets.UTF_8));
+        return out;
+    }
+
+    /**
+     * What was written, for verification against known outputs: {@code positionTags} holds a four-byte tag per
+     * marked position (its context and group under the key).
+     */
+    public record Fingerprint(String sha256, int positions, int changed, byte[] positionTags) {
+    }
+
+    private final class Marking implements TextWalker.Visitor {
+        @Override
+        public int choose(String context, Lexicon.Group group, int found) {
+            if (key == null) {
+                return found;
+            }
+            int chosen = key.pick(context, group);
+            if (chosen < 0) {
+                return found;
+            }
+            positions++;
+            int tag = key.tag(context, group);
+            tags.write(tag >>> 24);
+            tags.write(tag >>> 16);
+            tags.write(tag >>> 8);
+            tags.write(tag);
+            if (chosen != found) {
+                changed++;
+            }
+            return chosen;
+        }
+
+        @Override
+        public String afterSpace(long words) {
+            if (mark == null || words - lastMarkAt < MARK_EVERY_WORDS) {
+                return null;
+            }
+            lastMarkAt = words;
+            return mark;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.moat.watermark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class WatermarkerTest {
+
+    private static final String PROSE = """
+            However, the teacher often said that the students usually respond quickly. Frequently they assessed \
+            the huge car and evaluated whether it was reliable. Especially the writer, who is famous, \
+            recalled the terrible war; the doctor and the lawyer mostly agreed. Nearly every student was \
+            astonished, and the animal was evidently frightened. Similarly, the instructor calculates costs.""";
+
+    private static String prose(int copies) {
+        StringBuilder text = new StringBuilder();
+        String[] openers = {"Today", "Then", "So", "Yes", "Next", "And", "Also", "Now", "Well", "Later"};
+        for (int i = 0; i < copies; i++) {
+            // a different word before each sentence varies the contexts, as real text does
+            text.append(openers[i % openers.length]).append(' ').append(i).append(": ").append(PROSE).append("\n\n");
+        }
+        return text.toString();
+    }
+
+    private static LexicalKey key(long seed) {
+        byte[] secret = new byte[32];
+        new Random(seed).nextBytes(secret);
+        return new LexicalKey(secret, 1.0);
+    }
+
+    @Test
+    void changesOnlyLexiconWordsAndKeepsCapitalisationAndPunctuation() {
+        String marked = new Watermarker(key(1), null).mark(PROSE);
+        String[] before = PROSE.split(" ");
+        String[] after = marked.split(" ");
+        assertEquals(before.length, after.length);
+        int changed = 0;
+        for (int i = 0; i < before.length; i++) {
+            if (!before[i].equals(after[i])) {
+                changed++;
+                String core = before[i].replaceAll("[^A-Za-z]", "");
+                assertTrue(Lexicon.standard().lookup(core.toLowerCase()) != null, "changed a non-lexicon word: " + before[i]);
+                assertEquals(Character.isUpperCase(before[i].charAt(0)), Character.isUpperCase(after[i].charAt(0)));
+                assertEquals(before[i].replaceAll("[A-Za-z]", ""), after[i].replaceAll("[A-Za-z]", ""));
+            }
+        }
+        assertTrue(changed > 0, "some of the many lexicon words here must change under a key");
+    }
+
+    @Test
+    void leavesCodeUrlsNumbersQuotesAndNamesAlone() {
+        String text = """
+                Use `often quickly` here and see https://example.com/often/quickly for the huge list.
+                ```python
+                often = quickly  # huge
+                ```
+                He said "often the huge car" and 42 huge cars; Mr Often Quickly came.
+                """;
+        for (long seed = 0; seed < 50; seed++) {
+            String marked = new Watermarker(key(seed), null).mark(text);
+            for (String kept : List.of("`often quickly`", "https://example.com/often/quickly",
+                    "often = quickly  # huge", "\"often the huge car\"", "Mr Often Quickly")) {
+                assertTrue(marked.contains(kept), kept + " was changed: " + marked);
+            }
+        }
+    }
+
+    @Test
+    void streamingInAnyPiecesWritesWhatTheWholeTextGets() {
+        String text = prose(3);
+        String whole = new Watermarker(key(2), new byte[] {1, 2, 3, 4, 5, 6}).mark(text);
+        Random random = new Random(3);
+        for (int trial = 0; trial < 200; trial++) {
+            Watermarker streaming = new Watermarker(key(2), new byte[] {1, 2, 3, 4, 5, 6});
+            StringBuilder out = new StringBuilder();
+            int at = 0;
+            while (at < text.length()) {
+                int end = Math.min(text.length(), at + 1 + random.nextInt(12));
+                out.append(streaming.accept(text.substring(at, end)));
+                at = end;
+            }
+            out.append(streaming.finish());
+            assertEquals(whole, out.toString());
+        }
+    }
+
+    @Test
+    void holdsBackOnlyTheWordBeingWritten() {
+        Watermarker streaming = new Watermarker(key(4), null);
+        assertEquals("The ", streaming.accept("The "));
+        assertEquals("", streaming.accept("ca"));
+        String rest = streaming.accept("r is ") + streaming.finish();
+        assertTrue(rest.endsWith(" is "), rest);
+    }
+
+    @Test
+    void markingTwiceChangesNothingMore() {
+        String once = new Watermarker(key(5), null).mark(prose(4));
+        assertEquals(once, new Watermarker(key(5), null).mark(once));
+    }
+
+    @Test
+    void theArticleStillFitsTheWord() {
+        for (long seed = 0; seed < 200; seed++) {
+            String marked = new Watermarker(key(seed), null).mark("It was a huge success and an enormous one.");
+            assertTrue(!marked.matches(".*\\ba [aeiou].*") && !marked.matches(".*\\ban [^aeiou ].*"), marked);
+        }
+    }
+
+    @Test
+    void theKeyFindsItsWatermarkAndOtherKeysDoNot() {
+        String marked = new Watermarker(key(6), null).mark(prose(30));
+        Evidence evidence = Evidence.of(marked);
+        Evidence.Score own = evidence.score(key(6), null);
+        assertTrue(own.z() >= 4, "own key: " + own);
+        for (long other = 100; other < 140; other++) {
+            Evidence.Score score = evidence.score(key(other), null);
+            assertTrue(score.z() < 4, "key " + other + ": " + score);
+        }
+        assertTrue(Evidence.of(prose(30)).score(key(6), null).z() < 4, "the original text is not watermarked");
+    }
+
+    @Test
+    void theFingerprintTagsEachMarkedPositionAndHashesTheText() {
+        Watermarker marker = new Watermarker(key(7), null);
+        String marked = marker.mark(PROSE);
+        Watermarker.Fingerprint fingerprint = marker.fingerprint();
+        assertEquals(fingerprint.positions() * 4, fingerprint.positionTags().length);
+        assertTrue(fingerprint.positions() > 5);
+        assertEquals(java.util.HexFormat.of().formatHex(sha256(marked)), fingerprint.sha256());
+    }
+
+    @Test
+    void aTextWithoutLexiconWordsHasNoEvidence() {
+        assertEquals(0, Evidence.of("Ceci n'est pas une pipe. 这不是烟斗。").score(key(8), null).positions());
+        assertEquals(1.0, Evidence.of("").score(key(8), null).pValue() * 2, 1e-6);
+        assertNotEquals(0, Evidence.of(PROSE).positions());
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
