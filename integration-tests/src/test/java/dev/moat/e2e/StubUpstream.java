@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class StubUpstream implements AutoCloseable {
 
     static final int STREAM_CHUNKS = 20;
+    /** What model {@code prose-model} answers: English with many words the watermark may choose. */
+    static final String PROSE = prose();
 
     private final HttpServer server;
     final AtomicReference<String> lastAuthorization = new AtomicReference<>();
@@ -50,6 +52,12 @@ final class StubUpstream implements AutoCloseable {
         } else if (body.contains("\"slow-headers\"")) {
             pause(2000);
             reply(exchange, 200, "{\"id\":\"late\",\"object\":\"chat.completion\",\"choices\":[]}");
+        } else if (body.contains("\"prose-model\"") && body.contains("\"stream\":true")) {
+            streamProse(exchange);
+        } else if (body.contains("\"prose-model\"")) {
+            reply(exchange, 200, "{\"id\":\"chatcmpl-prose\",\"object\":\"chat.completion\",\"created\":1,"
+                    + "\"model\":\"prose-model\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                    + "\"content\":\"" + PROSE.replace("\n", "\\n") + "\"},\"finish_reason\":\"stop\"}]}");
         } else if (body.contains("\"stream\":true")) {
             stream(exchange);
         } else {
@@ -71,6 +79,19 @@ final class StubUpstream implements AutoCloseable {
             }
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
             lastChunkSentNanos.set(System.nanoTime());
+        }
+    }
+
+    /** The same prose as the whole answer, in pieces of a few characters that cut words apart. */
+    private void streamProse(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int at = 0; at < PROSE.length(); at += 7) {
+                out.write(chunk(PROSE.substring(at, Math.min(PROSE.length(), at + 7)).replace("\n", "\\n")));
+            }
+            out.write(("data: {\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                    + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -104,6 +125,25 @@ final class StubUpstream implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** Sentences that put lexicon words after many different words, as real text does. */
+    private static String prose() {
+        String[] people = {"teacher", "writer", "doctor", "lawyer", "student", "author", "researcher", "instructor",
+                "neighbour", "engineer", "driver", "farmer", "baker"};
+        String[] adverbs = {"often", "usually", "frequently", "especially", "mostly", "nearly", "quickly", "recently",
+                "certainly", "exactly", "obviously", "apparently", "rarely", "slightly", "commonly", "mainly", "largely"};
+        String[] things = {"car", "animal", "creature", "baby", "punishment", "achievement", "basement", "fabric",
+                "illness", "strategy", "viewpoint", "topic"};
+        String[] qualities = {"huge", "terrible", "reliable", "famous", "cheap", "horrible", "wonderful", "feasible",
+                "understandable", "unavoidable", "tentative", "enormous", "evident"};
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 160; i++) {
+            text.append("The ").append(people[i % people.length]).append(' ').append(adverbs[i % adverbs.length])
+                    .append(" said that the ").append(things[i % things.length]).append(" was ")
+                    .append(qualities[i % qualities.length]).append(i % 4 == 3 ? ".\n\n" : ". ");
+        }
+        return text.toString();
     }
 
     private static void pause(long millis) {

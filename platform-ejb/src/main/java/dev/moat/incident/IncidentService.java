@@ -299,6 +299,18 @@ public class IncidentService {
         return entry;
     }
 
+    /** Attaches an operator's evidence (a watermark verification, for one) to a case. */
+    public Evidence attach(IncidentId id, Evidence.Kind kind, String summary, String detail) {
+        String actor = requireOperator().userName();
+        Incident incident = visible(id);
+        Instant now = clock.instant();
+        Evidence evidence = new Evidence(id, now, actor, kind, summary, detail);
+        incidents.attach(evidence);
+        incidents.append(new TimelineEntry(id, now, actor, TimelineEntry.Kind.EVIDENCE_ADDED, summary));
+        incident.touch(now);
+        return evidence;
+    }
+
     private Incident visible(IncidentId id) {
         Incident incident = incidents.find(id).orElseThrow(() -> new NotFound("No case '" + id + "'"));
         MoatPrincipal reader = caller.principal();

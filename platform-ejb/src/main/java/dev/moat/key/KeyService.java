@@ -6,6 +6,7 @@ import dev.moat.geo.GeoPolicyRepository;
 import dev.moat.geo.GeoRules;
 import dev.moat.net.Cidr;
 import dev.moat.platform.SecretBox;
+import dev.moat.watermarking.WatermarkService;
 import dev.moat.ratelimit.Limits;
 import dev.moat.tenant.Tenant;
 import dev.moat.tenant.TenantId;
@@ -39,17 +40,18 @@ public class KeyService {
     private final Clock clock;
     private final Event<KeyChanged> changes;
     private final Event<AuditedChange> audit;
+    private final WatermarkService watermarks;
     private final SecureRandom random = new SecureRandom();
 
     /** For CDI's client proxy only. */
     protected KeyService() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     @Inject
     public KeyService(ApiKeyRepository keys, TenantRepository tenants, GeoPolicyRepository geoPolicies,
                       SecretBox sealedSecrets, ApiKeySecrets secrets, KeySettings settings, Clock clock,
-                      Event<KeyChanged> changes, Event<AuditedChange> audit) {
+                      Event<KeyChanged> changes, Event<AuditedChange> audit, WatermarkService watermarks) {
         this.keys = keys;
         this.tenants = tenants;
         this.geoPolicies = geoPolicies;
@@ -59,6 +61,7 @@ public class KeyService {
         this.clock = clock;
         this.changes = changes;
         this.audit = audit;
+        this.watermarks = watermarks;
     }
 
     /** What an administrator asks for when creating a key. */
@@ -140,7 +143,8 @@ public class KeyService {
             Tenant tenant = tenants.find(key.tenant()).orElseThrow();
             return KeySnapshot.of(key, tenant, tenant.sealedUpstreamApiKey().map(sealedSecrets::open).orElse(null),
                     key.sealedSigningSecret().map(sealedSecrets::open).orElse(null),
-                    geoPolicies.find(key.tenant()).map(GeoPolicy::rules).orElse(GeoRules.OPEN), now);
+                    geoPolicies.find(key.tenant()).map(GeoPolicy::rules).orElse(GeoRules.OPEN),
+                    watermarks.forKey(key.tenant(), key.id().value()), now);
         });
     }
 

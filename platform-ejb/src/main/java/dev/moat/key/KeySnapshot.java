@@ -4,6 +4,7 @@ import dev.moat.geo.GeoRules;
 import dev.moat.net.Cidr;
 import dev.moat.ratelimit.Limits;
 import dev.moat.tenant.Tenant;
+import dev.moat.watermarking.Watermarking;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -13,13 +14,13 @@ import java.util.Set;
 
 /**
  * What the gateway needs to know about a key on every request, read once from the database and then kept
- * in memory until the key changes.
+ * in memory until the key changes. {@code watermarking} is null when the key's answers are not watermarked.
  */
 public record KeySnapshot(KeyId id, String tenantId, Upstream upstream, KeyStatus storedStatus, Instant expiresAt,
                           String secretHash, String previousSecretHash, Instant previousSecretValidUntil,
                           Set<String> allowedModels, List<Cidr> ipAllowList, Limits keyLimits,
                           Limits tenantLimits, GeoRules geoRules, List<Cidr> deniedNetworks, boolean signingRequired,
-                          String signingSecret) {
+                          String signingSecret, Watermarking watermarking) {
 
     /** Names the key, never its secrets. */
     @Override
@@ -59,13 +60,13 @@ public record KeySnapshot(KeyId id, String tenantId, Upstream upstream, KeyStatu
     }
 
     static KeySnapshot of(ApiKey key, Tenant tenant, String upstreamApiKey, String signingSecret, GeoRules geoRules,
-                          Instant now) {
+                          Watermarking watermarking, Instant now) {
         Upstream upstream = new Upstream(tenant.upstreamBaseUrl(), upstreamApiKey == null ? null : "Bearer " + upstreamApiKey,
                 tenant.upstreamConnectTimeout().orElse(null), tenant.upstreamReadTimeout().orElse(null));
         return new KeySnapshot(key.id(), key.tenant().value(), upstream,
                 key.revokedAt().isPresent() ? KeyStatus.REVOKED : KeyStatus.ACTIVE, key.expiresAt().orElse(null),
                 key.secretHash(), key.previousSecretHash(now).orElse(null), key.previousSecretValidUntil().orElse(null),
                 Set.copyOf(key.allowedModels()), key.ipAllowList(), key.limits(), tenant.limits(),
-                geoRules, geoRules.deniedRanges(), tenant.requiresRequestSigning(), signingSecret);
+                geoRules, geoRules.deniedRanges(), tenant.requiresRequestSigning(), signingSecret, watermarking);
     }
 }

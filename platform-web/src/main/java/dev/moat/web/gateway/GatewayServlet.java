@@ -14,6 +14,8 @@ import dev.moat.key.KeySnapshot;
 import dev.moat.key.RequestSigning;
 import dev.moat.ratelimit.RateLimiter;
 import dev.moat.usage.UsageRecorder;
+import dev.moat.watermarking.WatermarkLedger;
+import dev.moat.watermarking.Watermarking;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -88,6 +90,9 @@ public class GatewayServlet extends HttpServlet {
 
     @Inject
     private DetectionReporter detections;
+
+    @Inject
+    private WatermarkLedger ledger;
 
     @Override
     public void init() {
@@ -251,7 +256,18 @@ public class GatewayServlet extends HttpServlet {
                 response.setHeader("X-Accel-Buffering", "no");
             }
             exchange.answered(answer.status(), streaming);
-            copy(answer.body(), response.getOutputStream(), streaming, exchange.scanner());
+            Watermarking watermarking = key.watermarking();
+            if (watermarking != null && answer.status() == 200 && endpoint.isInspected()) {
+                AnswerWatermarking marking = new AnswerWatermarking(watermarking);
+                if (streaming) {
+                    marking.copyEvents(answer.body(), response.getOutputStream(), exchange.scanner());
+                } else {
+                    marking.copyWhole(answer.body(), response.getOutputStream(), exchange.scanner());
+                }
+                marking.fingerprints().forEach(fingerprint -> ledger.record(watermarking, fingerprint));
+            } else {
+                copy(answer.body(), response.getOutputStream(), streaming, exchange.scanner());
+            }
         }
     }
 
