@@ -89,6 +89,11 @@ final class TextWalker {
         return out.toString();
     }
 
+    /** Whether the text so far ends outside code and quotations (where invisible characters are harmless). */
+    boolean inProse() {
+        return !inFence && !inCode && !inQuote;
+    }
+
     /** The end of the text: passes on the held-back word. */
     String finish() {
         StringBuilder out = new StringBuilder(word.length());

@@ -10,7 +10,8 @@ import java.util.HexFormat;
  * Watermarks one answer as it streams: {@link #accept} each piece of text and pass on what it returns (all but
  * the word still being written), then {@link #finish}. Writes the key's synonym choices, and the invisible mark
  * after the first space and then after every {@value #MARK_EVERY_WORDS} words. Keeps a fingerprint of what it
- * wrote: the SHA-256 of the text and a tag of every marked position, never the text.
+ * wrote: the SHA-256 of the text and a tag of every marked position, never the text. (A text that never has a
+ * space outside quotations, such as an answer that is one quoted slogan, gets the mark at its end.)
  */
 public final class Watermarker {
 
@@ -24,6 +25,8 @@ public final class Watermarker {
     private int positions;
     private int changed;
     private long lastMarkAt = -MARK_EVERY_WORDS;
+    /** The last characters passed on, to see whether a text ends with a code fence. */
+    private String tail = "";
 
     /**
      * @param key  the lexical watermark, or null for none
@@ -53,8 +56,17 @@ public final class Watermarker {
         return digested(walker.accept(piece));
     }
 
+    /** Passes on the held-back word; an answer that never had a space outside quotes gets its mark at the end. */
     public String finish() {
-        return digested(walker.finish());
+        String rest = walker.finish();
+        String end = (tail + rest).strip();
+        // not after a closing fence: CommonMark allows only spaces there, and the code block would stay open
+        if (mark != null && lastMarkAt < 0 && walker.inProse() && !end.isEmpty() && !end.endsWith("```")
+                && !end.endsWith("~~~")) {
+            lastMarkAt = 0;
+            rest += mark;
+        }
+        return digested(rest);
     }
 
     public Fingerprint fingerprint() {
@@ -62,6 +74,8 @@ public final class Watermarker {
     }
 
     private String digested(String out) {
+        String joined = tail + out;
+        tail = joined.substring(Math.max(0, joined.length() - 4));
         sha256.update(out.getBytes(StandardCharsets.UTF_8));
         return out;
     }

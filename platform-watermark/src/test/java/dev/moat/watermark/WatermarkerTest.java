@@ -98,6 +98,18 @@ class WatermarkerTest {
     }
 
     @Test
+    void theInvisibleMarkGoesAfterTheFirstSpaceOrElseAtTheEndButNeverIntoCode() {
+        byte[] payload = {9, 8, 7, 6, 5, 4};
+        String prose = new Watermarker(null, payload).mark("Plain words here.");
+        assertTrue(prose.startsWith("Plain " + InvisibleMark.encode(payload)), prose);
+        String slogan = new Watermarker(null, payload).mark("\"Put on a happy face.\"");
+        assertTrue(slogan.endsWith("\"" + InvisibleMark.encode(payload)), slogan);
+        for (String code : new String[] {"```\nx = 1\n```", "```\nx = 1\ny = 2", "`x = 1"}) {
+            assertEquals(code, new Watermarker(null, payload).mark(code));
+        }
+    }
+
+    @Test
     void markingTwiceChangesNothingMore() {
         String once = new Watermarker(key(5), null).mark(prose(4));
         assertEquals(once, new Watermarker(key(5), null).mark(once));
