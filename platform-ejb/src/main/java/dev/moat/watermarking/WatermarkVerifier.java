@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -70,10 +71,17 @@ public class WatermarkVerifier {
      */
     public Verification verify(List<String> texts, Optional<TenantId> only, boolean knownOutputs,
                                Function<TenantId, List<String>> keyIdsOf) {
-        Evidence evidence = Evidence.of(texts);
+        return verify(texts, only, knownOutputs, keyIdsOf, done -> { });
+    }
+
+    /** The same, telling {@code progress} (0 to 1) as texts are read and secrets tried. */
+    public Verification verify(List<String> texts, Optional<TenantId> only, boolean knownOutputs,
+                               Function<TenantId, List<String>> keyIdsOf, DoubleConsumer progress) {
+        Evidence evidence = Evidence.of(texts, read -> progress.accept(0.5 * read / texts.size()));
         List<WatermarkService.VerificationSecret> secrets = watermarks.verificationSecrets(only);
         List<Candidate> candidates = new ArrayList<>();
         for (WatermarkService.VerificationSecret secret : secrets) {
+            progress.accept(0.5 + 0.5 * candidates.size() / secrets.size());
             Set<Integer> known = knownOutputs
                     ? watermarks.knownTags(secret.tenant(), secret.version(), KNOWN_OUTPUT_ANSWERS) : null;
             Evidence.Score score = evidence.score(new LexicalKey(secret.secret(), secret.strength()), known);

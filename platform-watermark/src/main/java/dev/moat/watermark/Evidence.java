@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * What a suspect text offers the lexical detector: every (context, synonym group) it contains, with how often
@@ -31,7 +32,13 @@ public final class Evidence {
 
     /** One body of evidence from many texts: a corpus of one suspect's outputs. */
     public static Evidence of(Collection<? extends CharSequence> texts) {
+        return of(texts, done -> { });
+    }
+
+    /** The same, telling {@code textsRead} after each text (for progress on a large corpus). */
+    public static Evidence of(Collection<? extends CharSequence> texts, IntConsumer textsRead) {
         Map<Position, int[]> positions = new HashMap<>();
+        int read = 0;
         for (CharSequence text : texts) {
             TextWalker walker = new TextWalker(Lexicon.standard(), (context, group, found) -> {
                 positions.computeIfAbsent(new Position(context, group), p -> new int[group.variants()])[found]++;
@@ -39,6 +46,7 @@ public final class Evidence {
             });
             walker.accept(withoutMarks(text));
             walker.finish();
+            textsRead.accept(++read);
         }
         return new Evidence(positions);
     }

@@ -5,6 +5,7 @@ import static dev.moat.security.Role.PLATFORM_ADMIN;
 import static dev.moat.security.Role.SECURITY_OPERATOR;
 import static dev.moat.security.Role.TENANT_ADMIN;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -20,11 +21,14 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.UploadHandler;
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.key.KeyService;
 import dev.moat.security.CurrentCaller;
@@ -36,8 +40,12 @@ import dev.moat.ui.shell.MainLayout;
 import dev.moat.watermarking.WatermarkService;
 import dev.moat.watermarking.WatermarkSettings;
 import dev.moat.watermarking.WatermarkVerifier;
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +59,7 @@ import java.util.stream.Collectors;
 @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
 public class WatermarksView extends VerticalLayout {
 
+    private static final int MAX_CHARACTERS = 10_000_000;
     /** Separates the texts of a corpus pasted into one box. */
     private static final String TEXT_SEPARATOR = "\n---\n";
 
@@ -70,7 +79,14 @@ public class WatermarksView extends VerticalLayout {
     private final Span verdict = new Span();
     private final Paragraph explanation = new Paragraph();
     private final Grid<WatermarkVerifier.Candidate> candidates = new Grid<>();
+    private final List<String> uploaded = new ArrayList<>();
+    private final Span uploadedSummary = new Span();
+    private final Button verifyButton = new Button("Verify");
+    private final ProgressBar progress = new ProgressBar();
     private final boolean mayEdit;
+
+    @Resource
+    private ManagedExecutorService background;
 
     @Inject
     public WatermarksView(WatermarkService watermarks, WatermarkVerifier verifier, KeyService keys,
@@ -133,11 +149,24 @@ public class WatermarksView extends VerticalLayout {
         suspect.setMinHeight("12em");
         suspect.setHelperText("One text, or many separated by a line with three dashes (---): a corpus of a suspect "
                 + "model's outputs. Up to 10 million characters.");
-        suspect.setMaxLength(10_000_000);
+        suspect.setMaxLength(MAX_CHARACTERS);
         knownOutputs.setId("watermark-known-outputs");
-        Button verify = new Button("Verify", click -> verify());
-        verify.setId("watermark-verify");
-        verify.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Upload upload = new Upload(UploadHandler.inMemory((metadata, data) -> addFile(metadata.fileName(), data)));
+        upload.setId("watermark-upload");
+        upload.setAcceptedFileTypes(".txt", ".jsonl", "text/plain");
+        upload.setMaxFileSize(MAX_CHARACTERS * 4);
+        upload.setDropLabel(new Span("Or drop text files here: .txt (one text each) or .jsonl (a text per line)"));
+        uploadedSummary.setId("watermark-uploaded");
+        Button clear = new Button("Clear files", click -> {
+            uploaded.clear();
+            uploadedSummary.setText("");
+            upload.clearFileList();
+        });
+        verifyButton.addClickListener(click -> verify());
+        verifyButton.setId("watermark-verify");
+        verifyButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        progress.setId("watermark-progress");
+        progress.setVisible(false);
         verdict.setId("watermark-verdict");
         verdict.getElement().getThemeList().add("badge");
         explanation.setId("watermark-explanation");
@@ -152,10 +181,12 @@ public class WatermarksView extends VerticalLayout {
         candidates.addColumn(c -> c.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' ')).setHeader("Verdict");
         candidates.setAllRowsVisible(true);
         candidates.setVisible(false);
-        HorizontalLayout actions = new HorizontalLayout(verify, knownOutputs);
+        HorizontalLayout actions = new HorizontalLayout(verifyButton, knownOutputs);
         actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
-        VerticalLayout panel = new VerticalLayout(new H3("Verify suspect text"), suspect, actions, verdict,
-                explanation, candidates);
+        HorizontalLayout files = new HorizontalLayout(uploadedSummary, clear);
+        files.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        VerticalLayout panel = new VerticalLayout(new H3("Verify suspect text"), suspect, upload, files, actions,
+                progress, verdict, explanation, candidates);
         panel.setPadding(false);
         return panel;
     }
@@ -199,17 +230,64 @@ public class WatermarksView extends VerticalLayout {
         }
     }
 
+    /** A .txt file is one text; a .jsonl file has one per line (a JSON string, or an object's text field). */
+    private void addFile(String name, byte[] data) {
+        String content = new String(data, StandardCharsets.UTF_8);
+        List<String> texts = name.endsWith(".jsonl") ? SuspectFiles.jsonLines(content) : List.of(content);
+        long characters = uploaded.stream().mapToLong(String::length).sum() + texts.stream().mapToLong(String::length).sum();
+        if (characters > MAX_CHARACTERS) {
+            Notification.show("Files beyond 10 million characters in all are not read: " + name)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            return;
+        }
+        uploaded.addAll(texts);
+        uploadedSummary.setText(String.format(Locale.ROOT, "%,d text(s) from files, %,d characters", uploaded.size(),
+                characters));
+    }
+
+    /** Runs in the background with a progress bar: a corpus of millions of characters against many secrets. */
     private void verify() {
-        List<String> texts = Arrays.stream(suspect.getValue().split(TEXT_SEPARATOR)).filter(t -> !t.isBlank()).toList();
+        List<String> texts = new ArrayList<>(Arrays.stream(suspect.getValue().split(TEXT_SEPARATOR))
+                .filter(t -> !t.isBlank()).toList());
+        texts.addAll(uploaded);
         if (texts.isEmpty()) {
             suspect.setInvalid(true);
-            suspect.setErrorMessage("Paste the suspect text first");
+            suspect.setErrorMessage("Paste the suspect text or drop files first");
             return;
         }
         suspect.setInvalid(false);
         Optional<TenantId> only = caller.tenant().map(TenantId::new);
-        WatermarkVerifier.Verification result = verifier.verify(texts, only, knownOutputs.getValue(),
-                id -> keys.list(id).stream().map(key -> key.id().value()).toList());
+        boolean known = knownOutputs.getValue();
+        UI ui = UI.getCurrent();
+        verifyButton.setEnabled(false);
+        progress.setValue(0);
+        progress.setVisible(true);
+        ui.setPollInterval(500);
+        double[] shown = {0};
+        background.execute(() -> {
+            try {
+                WatermarkVerifier.Verification result = verifier.verify(texts, only, known,
+                        id -> keys.list(id).stream().map(key -> key.id().value()).toList(), done -> {
+                            if (done - shown[0] >= 0.01) {
+                                shown[0] = done;
+                                ui.access(() -> progress.setValue(done));
+                            }
+                        });
+                ui.access(() -> show(result));
+            } catch (RuntimeException e) {
+                ui.access(() -> Notification.show("Verification failed: " + e.getMessage())
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR));
+            } finally {
+                ui.access(() -> {
+                    progress.setVisible(false);
+                    verifyButton.setEnabled(true);
+                    ui.setPollInterval(-1);
+                });
+            }
+        });
+    }
+
+    private void show(WatermarkVerifier.Verification result) {
         verdict.setText(switch (result.verdict()) {
             case WATERMARKED -> "Watermarked";
             case NOT_FOUND -> "No watermark found";

@@ -1,0 +1,95 @@
+package dev.moat.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * The console's Watermarks page: an administrator turns watermarking on for a tenant, a marked answer comes
+ * through the gateway, and dropped into the verify tool as a file it is attributed to the tenant and its key.
+ */
+@ExtendWith(Browser.class)
+@ExtendWith(MoatStack.class)
+class ConsoleWatermarksIT {
+
+    private WebDriver driver;
+    private ConsoleControls console;
+    private StubUpstream upstream;
+
+    @BeforeEach
+    void start() throws Exception {
+        driver = Browser.start();
+        console = new ConsoleControls(driver);
+        upstream = new StubUpstream();
+    }
+
+    @AfterEach
+    void stop() {
+        driver.quit();
+        upstream.close();
+    }
+
+    @Test
+    void alice_turns_watermarking_on_and_the_verify_tool_names_the_key_behind_an_answer() throws Exception {
+        String alice = Keycloak.userToken("alice");
+        String tenant = "console-mark-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, Api.post("/api/v1/tenants", alice, Json.createObjectBuilder().add("id", tenant)
+                .add("name", "Console marked").add("upstreamBaseUrl", upstream.baseUrl()).build()).statusCode());
+        JsonObject issued = Api.json(Api.post("/api/v1/tenants/" + tenant + "/keys", alice,
+                Json.createObjectBuilder().add("name", "console").build()));
+        String keyId = issued.getJsonObject("details").getString("id");
+
+        driver.get(MoatStack.MOAT.resolve("/watermarks").toString());
+        new KeycloakSignInPage(driver).signIn("alice", "alice-pw");
+        console.choose("watermark-tenant", tenant);
+        console.click("watermark-lexical");
+        console.click("watermark-invisible");
+        console.click("watermark-save");
+        assertTrue(console.textOnceItShows("watermark-secret-versions", "version 1").contains("Secrets are never shown"));
+
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        MoatStack.MOAT.resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + issued.getString("key")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("model", "prose-model")
+                        .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user")
+                                .add("content", "Tell me about the school."))).build().toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String marked = Api.json(answer).getJsonArray("choices").getJsonObject(0).getJsonObject("message")
+                .getString("content");
+        Path file = Files.createTempFile("suspect-", ".txt");
+        Files.writeString(file, marked);
+
+        var upload = console.shown("watermark-upload");
+        var fileInput = (org.openqa.selenium.WebElement) ((JavascriptExecutor) driver).executeScript(
+                "return arguments[0].querySelector('input[type=file]') || arguments[0].shadowRoot.querySelector('input[type=file]')",
+                upload);
+        fileInput.sendKeys(file.toString());
+        assertTrue(console.textOnceItShows("watermark-uploaded", "1 text").startsWith("1 text(s) from files"));
+        // the page is long: bring the button above the save notification at the bottom of the window
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                console.shown("watermark-verify"));
+        console.click("watermark-verify");
+
+        assertEquals("Watermarked", console.textOnceItShows("watermark-verdict", "Watermarked"));
+        String explanation = console.shown("watermark-explanation").getText();
+        assertTrue(explanation.contains("tenant " + tenant) && explanation.contains("key " + keyId), explanation);
+        assertTrue(driver.findElement(By.id("watermark-candidates")).getText().contains(tenant));
+        Browser.screenshot(driver, "watermark-verified");
+        Files.delete(file);
+    }
+}
