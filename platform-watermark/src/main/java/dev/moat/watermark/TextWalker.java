@@ -21,10 +21,15 @@ final class TextWalker {
     private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that", "these", "those", "my",
             "your", "his", "her", "its", "our", "their", "some", "any", "each", "every", "no", "another", "such",
             "many", "several", "few", "more", "most", "all", "both", "one", "other");
-    private static final Set<String> BEFORE_VERBS = Set.of("to", "can", "could", "will", "would", "may", "might",
-            "shall", "should", "must", "i", "you", "we", "they", "he", "she", "it", "not", "also", "often", "usually",
-            "who", "which", "please", "has", "have", "had", "was", "were", "is", "are", "be", "been", "being", "did",
-            "do", "does");
+    /** Words before a verb's base form ("to help", "can help"; never "is complete", where it is an adjective). */
+    private static final Set<String> BEFORE_BASE_VERBS = Set.of("to", "can", "could", "will", "would", "may",
+            "might", "shall", "should", "must", "i", "you", "we", "they", "not", "also", "often", "usually", "please",
+            "did", "do", "does");
+    private static final Set<String> BEFORE_THIRD_PERSON_VERBS = Set.of("he", "she", "it", "who", "which", "also",
+            "often", "usually", "that");
+    private static final Set<String> BEFORE_PAST_VERBS = Set.of("has", "have", "had", "was", "were", "is", "are",
+            "be", "been", "being", "i", "you", "we", "they", "he", "she", "it", "also");
+    private static final Set<String> BEFORE_GERUNDS = Set.of("is", "are", "was", "were", "be", "been", "am", "by");
     private static final Set<String> BEFORE_ADJECTIVES = Set.of("very", "so", "too", "quite", "more", "most",
             "less", "least", "is", "are", "was", "were", "be", "been", "being", "seems", "seem", "a", "an", "the",
             "rather", "really", "extremely", "how", "as");
@@ -147,7 +152,7 @@ final class TextWalker {
         String written = core;
         Lexicon.Form form = lexicon.lookup(lower);
         if (form != null && (shape == Shape.LOWER || shape == Shape.CAPITALISED && atSentenceStart)
-                && licensed(form.group(), context)) {
+                && licensed(form, context)) {
             int chosen = visitor.choose(context, form.group(), form.variant());
             if (chosen != form.variant()) {
                 String replacement = form.group().forms()[chosen][form.slot()];
@@ -208,7 +213,8 @@ final class TextWalker {
     }
 
     /** A word that is also another part of speech is swapped only where the word before calls for its own. */
-    private static boolean licensed(Lexicon.Group group, String context) {
+    private static boolean licensed(Lexicon.Form form, String context) {
+        Lexicon.Group group = form.group();
         if ((context.equals("a") || context.equals("an")) && !group.sameArticle()) {
             return false;
         }
@@ -217,7 +223,12 @@ final class TextWalker {
         }
         return switch (group.partOfSpeech()) {
             case 'n' -> DETERMINERS.contains(context);
-            case 'v' -> BEFORE_VERBS.contains(context);
+            case 'v' -> switch (form.slot()) {
+                case 0 -> BEFORE_BASE_VERBS.contains(context);
+                case 1 -> BEFORE_THIRD_PERSON_VERBS.contains(context);
+                case 2 -> BEFORE_PAST_VERBS.contains(context);
+                default -> BEFORE_GERUNDS.contains(context);
+            };
             case 'a' -> BEFORE_ADJECTIVES.contains(context);
             default -> false;
         };

@@ -37,9 +37,10 @@ public final class LexiconBuilder {
     private static final double MIN_DOMINANCE = 0.5;
     /**
      * Uses as another part of speech, relative to this one, above which the word is left out; below it, the
-     * word is marked "guarded" and swapped only where the word before it calls for its part of speech.
+     * word is marked "guarded" and swapped only where the word before it calls for its part of speech (a noun
+     * after a determiner: "the result", never "results in").
      */
-    private static final double MAX_OTHER_POS_SHARE = 0.35;
+    private static final double MAX_OTHER_POS_SHARE = 3.0;
     /** A member far rarer than its group's commonest word would read as odd in its place. */
     private static final int MAX_USE_RATIO = 12;
     /** Adverbs that WordNet lists but that mostly work as prepositions or conjunctions. */
@@ -69,7 +70,29 @@ public final class LexiconBuilder {
             "altogether", "perfectly", "absolutely", "utterly", "badly", "severely", "fairly", "reasonably",
             "decidedly", "truly", "really", "plainly", "accordingly", "backward", "rearward", "above", "supra",
             "strictly", "purely", "gravely", "soberly", "possibly", "hereinafter", "hereafter", "madly", "frantically",
-            "approximately", "ammo");
+            "approximately", "ammo", "beloved", "dear", "cardinal", "key", "entire", "total", "extreme", "utmost",
+            "individual", "single", "minimal", "minimum", "obscure", "vague", "round", "circular", "agenda",
+            "schedule", "brush", "thicket", "bullet", "slug", "center", "middle", "clamor", "din", "clump", "cluster",
+            "decree", "fiat", "drift", "impetus", "encounter", "skirmish", "enterprise", "endeavor", "estimate",
+            "approximation", "exercise", "workout", "glance", "glimpse", "hazard", "risk", "injury", "harm", "intent",
+            "aim", "lack", "deficiency", "plan", "program", "potential", "potentiality", "project", "task", "pursuit",
+            "chase", "remainder", "rest", "request", "petition", "resident", "occupant", "roar", "thunder", "smile",
+            "grin", "speed", "velocity", "spell", "trance", "spring", "springtime", "contempt", "scorn", "alone",
+            "ill", "poorly", "north", "northward", "upwards", "upward", "acclaim", "hail", "assail", "assault",
+            "blazing", "glaring", "curved", "curving", "damned", "darned", "despairing", "desperate", "frightening",
+            "laden", "loaded", "suitable", "suited", "component", "element", "grandmother", "granny", "tube", "tubing",
+            "airplane", "plane", "cattle", "oxen", "effect", "factory", "mill", "guidance", "counseling", "load",
+            "loading", "railing", "rail", "scope", "range", "sermon", "preaching", "wage", "salary", "later",
+            "afterward", "discontinue", "cease", "exceed", "transcend", "explode", "detonate", "interrupt", "disrupt",
+            "ordain", "enact", "promote", "encourage", "retrieve", "regain", "suppress", "conquer", "twine",
+            "interlace", "accumulate", "compile", "adopt", "espouse", "approve", "sanction", "arouse", "evoke",
+            "associate", "link", "bawl", "bellow", "challenge", "dispute", "cope", "grapple", "dash", "scoot",
+            "deduce", "derive", "destine", "doom", "detect", "notice", "dismiss", "discount", "embrace", "encompass",
+            "illumine", "illuminate", "imitate", "simulate", "meditate", "muse", "motivate", "prompt", "necessitate",
+            "need", "require", "pertain", "concern", "prescribe", "dictate", "print", "publish", "reap", "harvest",
+            "repeat", "reiterate", "restrict", "curtail", "retreat", "recede", "seize", "clutch", "squeak",
+            "screech", "creak", "tend", "incline", "thwart", "frustrate", "traverse", "cross", "tumble", "topple",
+            "twist", "yell", "scream");
 
     private final Dictionary wordNet;
     private final Map<POS, Set<String>> irregularLemmas = new HashMap<>();
@@ -127,17 +150,19 @@ public final class LexiconBuilder {
         if (word.getUseCount() < MIN_DOMINANCE * uses) {
             return null;
         }
-        boolean guarded = false;
+        Forms forms = formsOf(pos, lemma);
+        if (forms == null) {
+            return null;
+        }
+        int otherUses = forms.otherUses();
         for (POS other : POS.getAllPOS()) {
             IndexWord elsewhere = other == pos ? null : wordNet.getIndexWord(other, lemma);
-            int otherUses = elsewhere == null ? 0 : usesOf(elsewhere);
-            if (otherUses > MAX_OTHER_POS_SHARE * uses) {
-                return null;
-            }
-            guarded |= otherUses > 0;
+            otherUses += elsewhere == null ? 0 : usesOf(elsewhere);
         }
-        List<String> forms = formsOf(pos, lemma);
-        return forms == null ? null : new Member(lemma, word.getUseCount(), guarded, forms);
+        if (otherUses > MAX_OTHER_POS_SHARE * uses) {
+            return null;
+        }
+        return new Member(lemma, word.getUseCount(), otherUses > 0, forms.forms());
     }
 
     private static int usesOf(IndexWord index) {
@@ -152,8 +177,11 @@ public final class LexiconBuilder {
         return uses;
     }
 
-    /** The word's forms by slot, or null when one cannot be built by rule and confirmed by WordNet. */
-    private List<String> formsOf(POS pos, String lemma) throws JWNLException {
+    /**
+     * The word's forms by slot, or null when one cannot be built by rule and confirmed by WordNet; with the uses
+     * of other words that share a form ("given" is also the verb give, "helping" also a noun).
+     */
+    private Forms formsOf(POS pos, String lemma) throws JWNLException {
         List<String> forms = switch (pos) {
             case NOUN -> List.of(lemma, sibilant(lemma) ? lemma + "es" : consonantY(lemma)
                     ? lemma.substring(0, lemma.length() - 1) + "ies" : lemma + "s");
@@ -163,22 +191,25 @@ public final class LexiconBuilder {
         if (forms == null || isIrregular(pos, lemma)) {
             return null;
         }
+        int otherUses = 0;
         for (String form : forms) {
             for (POS any : POS.getAllPOS()) {
                 List<String> bases = wordNet.getMorphologicalProcessor().lookupAllBaseForms(any, form);
-                boolean ownForm = any == pos && bases.size() == 1 && bases.get(0).equals(lemma);
-                // "given" is also the verb give, "older" the adjective old: another reading makes a swap unsafe
-                for (String base : bases) {
-                    if (!ownForm && !base.equals(lemma)) {
-                        return null;
-                    }
+                if (any == pos && !bases.contains(lemma)) {
+                    return null; // the rule built a form that WordNet does not read back as this word
                 }
-                if (any == pos && !ownForm) {
-                    return null;
+                for (String base : bases) {
+                    if (!(any == pos && base.equals(lemma))) {
+                        IndexWord other = wordNet.getIndexWord(any, base);
+                        otherUses += other == null ? 0 : usesOf(other);
+                    }
                 }
             }
         }
-        return forms;
+        return new Forms(forms, otherUses);
+    }
+
+    private record Forms(List<String> forms, int otherUses) {
     }
 
     /** Base, -s, -ed, -ing of a regular verb whose spelling needs no doubling; else null. */
