@@ -94,6 +94,9 @@ public class GatewayServlet extends HttpServlet {
     @Inject
     private WatermarkLedger ledger;
 
+    @Inject
+    private GatewayWarmUp warmUp;
+
     @Override
     public void init() {
         executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -111,6 +114,7 @@ public class GatewayServlet extends HttpServlet {
         executor.execute(() -> {
             GatewayExchange exchange = new GatewayExchange(request.getPathInfo());
             try {
+                warmUp.awaitWarm();
                 proxy(request, response, exchange);
             } catch (IOException e) {
                 exchange.clientLeft();
