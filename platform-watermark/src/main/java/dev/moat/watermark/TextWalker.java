@@ -6,12 +6,22 @@ import java.util.Set;
  * Walks an answer word by word, in pieces as they stream in, and finds the positions where the lexical
  * watermark may choose a word: a lexicon word, written in lower case (or capitalised at a sentence start), not
  * inside a code block, inline code, a quotation, a URL or anything with digits or symbols, not a name, and
- * where the word before it confirms the part of speech of a word that could be two. Holds back only the word
- * still being written; everything before it is returned at once.
+ * where the word before it confirms the part of speech of a word that could be two. Holds back only a word still
+ * being written that may become a lexicon word (its letters so far begin one); everything else is passed on at
+ * once, so a stream's first token is not delayed unless it may be swapped.
  *
  * <p>Both the marker and the detector walk with this class, so they agree on every position and its context.
  */
 final class TextWalker {
+
+    /** ASCII characters that make a token no plain word: digits and the symbols of code, paths and markup. */
+    private static final boolean[] SYMBOLS = new boolean[128];
+
+    static {
+        for (char c : "0123456789/\\@#$%&+=<>{}[]|^'-".toCharArray()) {
+            SYMBOLS[c] = true;
+        }
+    }
 
     /** The context of a word after a line break, punctuation or a non-word. */
     static final String BOUNDARY = "";
@@ -47,8 +57,18 @@ final class TextWalker {
 
     private final Lexicon lexicon;
     private final Visitor visitor;
-    private final StringBuilder word = new StringBuilder();
+    /** Replaced after a word with a character beyond Latin-1, which would keep it in two-byte mode for good. */
+    private StringBuilder word = new StringBuilder();
+    private boolean wideWord;
+    private final StringBuilder scratch = new StringBuilder();
     private boolean wordTooLong;
+    /** How much of the word being written has been passed on already, because it cannot be a position. */
+    private int passedOn;
+    private static final int OPENING = 0;
+    private static final int LETTERS = 1;
+    private static final int CLOSING = 2;
+    private int wordPhase = OPENING;
+    private int trieState = Lexicon.TRIE_ROOT;
     private boolean inFence;
     private boolean inCode;
     private boolean inQuote;
@@ -82,16 +102,33 @@ final class TextWalker {
                 out.append(c);
             } else {
                 word.append(c);
+                wideWord |= c > 0xFF;
                 if (word.length() > LONGEST_HELD_WORD) {
                     track(word); // keep code, quotation and sentence state right, but change nothing in it
-                    out.append(word);
-                    word.setLength(0);
+                    out.append(word, passedOn, word.length());
+                    clearWord();
+                    passedOn = 0;
                     wordTooLong = true;
                     previous = BOUNDARY;
+                } else if (passedOn > 0) {
+                    out.append(c);
+                    passedOn++;
+                } else if (!mayBePosition(c)) {
+                    out.append(word); // it stays as it is: no need to hold it back
+                    passedOn = word.length();
                 }
             }
         }
         return out.toString();
+    }
+
+    private void clearWord() {
+        if (wideWord) {
+            word = new StringBuilder();
+            wideWord = false;
+        } else {
+            word.setLength(0);
+        }
     }
 
     /** Whether the text so far ends outside code and quotations (where invisible characters are harmless). */
@@ -107,6 +144,8 @@ final class TextWalker {
     }
 
     private void endWord(StringBuilder out) {
+        wordPhase = OPENING;
+        trieState = Lexicon.TRIE_ROOT;
         if (wordTooLong) {
             wordTooLong = false;
             return;
@@ -116,7 +155,51 @@ final class TextWalker {
         }
         words++;
         String token = word.toString();
-        word.setLength(0);
+        clearWord();
+        if (passedOn > 0) { // passed on as it is: walk it for the state only
+            scratch.setLength(0);
+            walkWord(token, scratch, false);
+            out.append(token, passedOn, token.length());
+            passedOn = 0;
+            return;
+        }
+        walkWord(token, out, true);
+    }
+
+    /**
+     * Whether the word being written may still turn out to be a position (so it must be held back), following it
+     * one character at a time: outside code and quotations, opening marks, then letters that stay on a path of
+     * the lexicon's trie, then only closing punctuation after a whole lexicon word.
+     */
+    private boolean mayBePosition(char c) {
+        if (inFence || inCode || inQuote) {
+            return false;
+        }
+        switch (wordPhase) {
+            case OPENING -> {
+                if ("(*_".indexOf(c) >= 0) {
+                    return true;
+                }
+                wordPhase = LETTERS;
+                trieState = lexicon.next(Lexicon.TRIE_ROOT, c);
+                return trieState >= 0;
+            }
+            case LETTERS -> {
+                if (Character.isLetter(c)) {
+                    trieState = lexicon.next(trieState, c);
+                    return trieState >= 0;
+                }
+                wordPhase = CLOSING;
+                return lexicon.endsAForm(trieState) && ".,;:!?)*_".indexOf(c) >= 0;
+            }
+            default -> {
+                return ".,;:!?)*_".indexOf(c) >= 0;
+            }
+        }
+    }
+
+    /** One whole word: updates the walk's state and writes it, chosen anew where it is a position and may be. */
+    private void walkWord(String token, StringBuilder out, boolean mayChoose) {
         boolean wasProtected = inFence || inCode || inQuote;
         boolean fence = token.startsWith("```") || token.startsWith("~~~");
         boolean symbols = track(token);
@@ -150,7 +233,7 @@ final class TextWalker {
         String lower = shape == Shape.LOWER ? core : core.toLowerCase(java.util.Locale.ROOT);
         String context = start > 0 ? BOUNDARY : previous;
         String written = core;
-        Lexicon.Form form = lexicon.lookup(lower);
+        Lexicon.Form form = mayChoose ? lexicon.lookup(lower) : null;
         if (form != null && (shape == Shape.LOWER || shape == Shape.CAPITALISED && atSentenceStart)
                 && licensed(form, context)) {
             int chosen = visitor.choose(context, form.group(), form.variant());
@@ -203,7 +286,7 @@ final class TextWalker {
                     inQuote = false;
                     symbols = true;
                 }
-                default -> symbols |= Character.isDigit(c) || "/\\@#$%&+=<>{}[]|^'’-".indexOf(c) >= 0;
+                default -> symbols |= c < SYMBOLS.length ? SYMBOLS[c] : c == '\u2019' || Character.isDigit(c);
             }
         }
         if (fences % 2 == 1) {

@@ -89,12 +89,14 @@ class WatermarkerTest {
     }
 
     @Test
-    void holdsBackOnlyTheWordBeingWritten() {
+    void holdsBackOnlyAWordBeingWrittenThatMayBecomeALexiconWord() {
         Watermarker streaming = new Watermarker(key(4), null);
-        assertEquals("The ", streaming.accept("The "));
-        assertEquals("", streaming.accept("ca"));
+        assertEquals("Yes", streaming.accept("Yes"), "no lexicon word begins with yes: the first token goes at once");
+        assertEquals(", the ", streaming.accept(", the "));
+        assertEquals("", streaming.accept("ca"), "car may be coming");
         String rest = streaming.accept("r is ") + streaming.finish();
         assertTrue(rest.endsWith(" is "), rest);
+        assertEquals("`of", new Watermarker(key(4), null).accept("`of"), "inline code is never held");
     }
 
     @Test

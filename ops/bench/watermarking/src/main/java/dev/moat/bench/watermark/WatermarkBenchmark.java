@@ -253,25 +253,32 @@ public final class WatermarkBenchmark {
     private void throughput(List<String> answers) {
         String text = String.join("\n\n", answers);
         double megabytes = text.getBytes(StandardCharsets.UTF_8).length / 1e6;
-        for (int warm = 0; warm < 3; warm++) {
-            mark(text);
-            Evidence.of(text).score(key(), null);
-        }
-        int rounds = 5;
-        long start = System.nanoTime();
-        for (int i = 0; i < rounds; i++) {
-            mark(text);
-        }
-        double markSeconds = (System.nanoTime() - start) / 1e9 / rounds;
-        start = System.nanoTime();
-        for (int i = 0; i < rounds; i++) {
-            Evidence.of(text).score(key(), null);
-        }
-        double verifySeconds = (System.nanoTime() - start) / 1e9 / rounds;
-        System.out.println("## Throughput (one thread)");
+        Runnable marking = () -> mark(text);
+        Runnable verifying = () -> Evidence.of(text).score(key(), null);
+        System.out.println("## Throughput (one thread; median of 7 runs of at least a second each, after warm-up)");
         System.out.println();
         System.out.printf(Locale.ROOT, "watermarking %.1f MB/s, verification (one key) %.1f MB/s, over %.1f MB%n%n",
-                megabytes / markSeconds, megabytes / verifySeconds, megabytes);
+                megabytes / secondsPerRound(marking), megabytes / secondsPerRound(verifying), megabytes);
+    }
+
+    private static double secondsPerRound(Runnable round) {
+        long warmUntil = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < warmUntil) {
+            round.run();
+        }
+        double[] perRound = new double[7];
+        for (int trial = 0; trial < perRound.length; trial++) {
+            int rounds = 0;
+            long start = System.nanoTime();
+            long elapsed;
+            do {
+                round.run();
+                rounds++;
+                elapsed = System.nanoTime() - start;
+            } while (elapsed < 1_000_000_000L);
+            perRound[trial] = elapsed / 1e9 / rounds;
+        }
+        return median(perRound);
     }
 
     private void invisibleMark(List<String> answers) {
