@@ -128,6 +128,27 @@ class WatermarkIT {
     }
 
     @Test
+    void a_new_strength_starts_a_secret_version_that_marks_fewer_words_and_still_verifies() throws Exception {
+        String full = answer(false);
+        JsonObject half = Api.json(Api.put("/api/v1/tenants/" + tenant + "/watermark", alice,
+                Json.createObjectBuilder().add("lexical", true).add("strength", 30).build()));
+        assertEquals(2, half.getInt("secretVersion"));
+        assertEquals(30, half.getJsonArray("secretVersions").getJsonObject(1).getInt("strength"));
+        String light = answer(false);
+
+        assertTrue(changedWords(light) < changedWords(full), changedWords(light) + " vs " + changedWords(full));
+        JsonObject verdict = verify(Json.createObjectBuilder().add("text", light).add("tenant", tenant).build());
+        assertEquals("WATERMARKED", verdict.getString("verdict"), verdict.toString());
+        assertEquals(2, verdict.getJsonArray("candidates").getJsonObject(0).getInt("secretVersion"));
+    }
+
+    private static long changedWords(String marked) {
+        String[] before = StubUpstream.PROSE.split("\\s+");
+        String[] after = marked.replaceAll("[\u2063\u200B\u200C\u200D\u2060]", "").split("\\s+");
+        return java.util.stream.IntStream.range(0, before.length).filter(i -> !before[i].equals(after[i])).count();
+    }
+
+    @Test
     void a_rotated_secret_marks_new_answers_and_still_verifies_old_ones() throws Exception {
         String before = answer(false);
         JsonObject rotated = Api.json(Api.put("/api/v1/tenants/" + tenant + "/watermark", alice,

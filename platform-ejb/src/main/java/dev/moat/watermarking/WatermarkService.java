@@ -55,7 +55,7 @@ public class WatermarkService {
     public record TenantWatermark(WatermarkSettings settings, int secretVersion, List<SecretVersion> secretVersions) {
     }
 
-    public record SecretVersion(int version, Instant createdAt) {
+    public record SecretVersion(int version, Instant createdAt, int strength) {
     }
 
     /** One secret version in clear, for verification only. */
@@ -73,7 +73,8 @@ public class WatermarkService {
 
     /**
      * Replaces the tenant's settings, in force from the next request; creates the first secret when watermarking
-     * is first turned on, and a new version when {@code rotateSecret} (older versions stay for verification).
+     * is first turned on, and a new version when {@code rotateSecret} or when the strength changes (a version marks
+     * at one strength, so verification scores exactly its positions); older versions stay for verification.
      */
     public TenantWatermark replace(TenantId tenant, WatermarkSettings settings, boolean rotateSecret) {
         requireTenant(tenant);
@@ -81,8 +82,9 @@ public class WatermarkService {
         WatermarkSettings before = policy == null ? WatermarkSettings.OFF : policy.settings();
         int versionBefore = policy == null ? 0 : policy.secretVersion();
         int version = versionBefore;
-        if (version == 0 && settings.anyOn() || rotateSecret) {
-            version = newSecret(tenant);
+        boolean newStrength = version > 0 && secretRow(tenant, version).strength() != settings.strength();
+        if (version == 0 && settings.anyOn() || rotateSecret || newStrength) {
+            version = newSecret(tenant, settings.strength());
         }
         if (policy == null) {
             watermarks.add(new WatermarkPolicy(tenant, settings, version));
@@ -108,9 +110,10 @@ public class WatermarkService {
         if (!lexical && !invisible) {
             return null;
         }
-        byte[] secret = secret(tenant, policy.secretVersion());
+        WatermarkSecret row = secretRow(tenant, policy.secretVersion());
+        byte[] secret = Base64.getDecoder().decode(box.open(row.sealed()));
         return new Watermarking(tenant.value(), keyId, policy.secretVersion(), lexical ? secret : null,
-                settings.strength() / 100.0, invisible ? MarkPayload.of(tenant.value(), keyId, secret,
+                row.strength() / 100.0, invisible ? MarkPayload.of(tenant.value(), keyId, secret,
                 policy.secretVersion()) : null);
     }
 
@@ -118,8 +121,7 @@ public class WatermarkService {
     public List<VerificationSecret> verificationSecrets(Optional<TenantId> only) {
         List<WatermarkSecret> secrets = only.map(watermarks::secrets).orElseGet(watermarks::allSecrets);
         return secrets.stream().map(s -> new VerificationSecret(s.tenant(), s.version(),
-                Base64.getDecoder().decode(box.open(s.sealed())), watermarks.policy(s.tenant())
-                .map(p -> p.settings().strength() / 100.0).orElse(1.0))).toList();
+                Base64.getDecoder().decode(box.open(s.sealed())), s.strength() / 100.0)).toList();
     }
 
     /** Tags of the positions marked in the newest answers under one secret version ("known outputs"). */
@@ -144,24 +146,23 @@ public class WatermarkService {
         records.forEach(watermarks::add);
     }
 
-    private byte[] secret(TenantId tenant, int version) {
+    private WatermarkSecret secretRow(TenantId tenant, int version) {
         return watermarks.secrets(tenant).stream().filter(s -> s.version() == version).findFirst()
-                .map(s -> Base64.getDecoder().decode(box.open(s.sealed())))
                 .orElseThrow(() -> new IllegalStateException("watermark secret v" + version + " of " + tenant + " is missing"));
     }
 
-    private int newSecret(TenantId tenant) {
+    private int newSecret(TenantId tenant, int strength) {
         int version = watermarks.secrets(tenant).stream().mapToInt(WatermarkSecret::version).max().orElse(0) + 1;
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
         watermarks.add(new WatermarkSecret(tenant, version, box.seal(Base64.getEncoder().encodeToString(secret)),
-                clock.instant()));
+                clock.instant(), strength));
         return version;
     }
 
     private TenantWatermark view(TenantId tenant, WatermarkPolicy policy) {
         List<SecretVersion> versions = watermarks.secrets(tenant).stream()
-                .map(s -> new SecretVersion(s.version(), s.createdAt())).toList();
+                .map(s -> new SecretVersion(s.version(), s.createdAt(), s.strength())).toList();
         return policy == null ? new TenantWatermark(WatermarkSettings.OFF, 0, versions)
                 : new TenantWatermark(policy.settings(), policy.secretVersion(), versions);
     }

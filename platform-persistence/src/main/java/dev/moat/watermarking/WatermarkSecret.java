@@ -28,16 +28,20 @@ public class WatermarkSecret {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "strength", nullable = false)
+    private int strength;
+
     /** For JPA only. */
     protected WatermarkSecret() {
     }
 
-    public WatermarkSecret(TenantId tenant, int version, String sealed, Instant createdAt) {
+    public WatermarkSecret(TenantId tenant, int version, String sealed, Instant createdAt, int strength) {
         this.id = tenant.value() + ":" + version;
         this.tenantId = tenant.value();
         this.version = version;
         this.sealed = sealed;
         this.createdAt = createdAt;
+        this.strength = strength;
     }
 
     public TenantId tenant() {
@@ -54,5 +58,10 @@ public class WatermarkSecret {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** Per cent of word positions this version marks. */
+    public int strength() {
+        return strength;
     }
 }

@@ -118,6 +118,8 @@ public class WatermarksView extends VerticalLayout {
         strength.setMin(1);
         strength.setMax(100);
         strength.setStepButtonsVisible(true);
+        strength.setHelperText("Fewer positions change fewer words but give less evidence; a new strength starts a "
+                + "new secret version.");
         secretVersions.setId("watermark-secret-versions");
         save.setId("watermark-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -212,7 +214,8 @@ public class WatermarksView extends VerticalLayout {
         secretVersions.setText(current.secretVersions().isEmpty() ? "No secret yet: one is generated when "
                 + "watermarking is turned on." : "Secret in use: version " + current.secretVersion() + " (versions: "
                 + current.secretVersions().stream().map(v -> "v" + v.version() + " of " + v.createdAt().toString()
-                .substring(0, 10)).collect(Collectors.joining(", ")) + "). Secrets are never shown.");
+                .substring(0, 10) + " at " + v.strength() + "%").collect(Collectors.joining(", "))
+                + "). Secrets are never shown.");
     }
 
     private void save(boolean rotateSecret) {

@@ -55,11 +55,11 @@ public class WatermarkResource {
             tenant.settings().keyOverrides().forEach((key, scheme) -> overrides.put(key, scheme.name().toLowerCase(Locale.ROOT)));
             return new WatermarkView(tenant.settings().lexical(), tenant.settings().invisible(),
                     tenant.settings().strength(), overrides, tenant.secretVersion(), tenant.secretVersions().stream()
-                    .map(v -> new SecretVersionView(v.version(), v.createdAt())).toList());
+                    .map(v -> new SecretVersionView(v.version(), v.createdAt(), v.strength())).toList());
         }
     }
 
-    public record SecretVersionView(int version, Instant createdAt) {
+    public record SecretVersionView(int version, Instant createdAt, int strength) {
     }
 
     /** What a PUT takes: absent fields take the defaults (off, strength 100, no overrides). */
@@ -98,7 +98,8 @@ public class WatermarkResource {
                     + "distillation), invisible (a mark in invisible characters naming tenant and key; for verbatim "
                     + "copies, easy to strip), strength (1-100, per cent of word positions marked), keyOverrides "
                     + "(key id → off, lexical, invisible or both), rotateSecret (a new secret version; older ones "
-                    + "stay for verification). The first secret is generated when watermarking is first turned on. "
+                    + "stay for verification). The first secret is generated when watermarking is first turned on; a new "
+                    + "strength starts a new secret version. "
                     + "In force from the next request.")
     public WatermarkView replace(@PathParam("tenantId") String tenantId, WatermarkChange change) {
         if (change == null) {
