@@ -6,6 +6,7 @@ import dev.moat.platform.SecretBox;
 import dev.moat.tenant.TenantChanged;
 import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantRepository;
+import dev.moat.watermark.LexicalKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -112,9 +113,9 @@ public class WatermarkService {
         }
         WatermarkSecret row = secretRow(tenant, policy.secretVersion());
         byte[] secret = Base64.getDecoder().decode(box.open(row.sealed()));
-        return new Watermarking(tenant.value(), keyId, policy.secretVersion(), lexical ? secret : null,
-                row.strength() / 100.0, invisible ? MarkPayload.of(tenant.value(), keyId, secret,
-                policy.secretVersion()) : null);
+        return new Watermarking(tenant.value(), keyId, policy.secretVersion(),
+                lexical ? new LexicalKey(secret, row.strength() / 100.0) : null,
+                invisible ? MarkPayload.of(tenant.value(), keyId, secret, policy.secretVersion()) : null);
     }
 
     /** Every secret version of every tenant, or of one tenant. */

@@ -9,7 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * One version of a tenant's watermark secret and the keyed choice it makes: for a synonym group in a context
  * (the word before), HMAC-SHA-256 picks the variant to write and whether the position is marked at all
- * ({@code strength}, the share of positions marked). Not thread-safe (it holds a {@link Mac}): one per walk.
+ * ({@code strength}, the share of positions marked). Not thread-safe (it holds a {@link Mac}): one per walk;
+ * {@link #copy()} makes another without the cost of setting the key up again.
  */
 public final class LexicalKey {
 
@@ -34,6 +35,20 @@ public final class LexicalKey {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
         this.strength = strength;
+    }
+
+    private LexicalKey(Mac mac, double strength) {
+        this.mac = mac;
+        this.strength = strength;
+    }
+
+    /** An independent copy, for another thread or another answer. */
+    public LexicalKey copy() {
+        try {
+            return new LexicalKey((Mac) mac.clone(), strength);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's HmacSHA256 can be cloned", e);
+        }
     }
 
     /** The variant the key writes at this position, or -1 where the key leaves the position alone. */

@@ -4,10 +4,12 @@ import dev.moat.watermark.Watermarker;
 import dev.moat.watermarking.Watermarking;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
@@ -33,6 +35,9 @@ final class AnswerWatermarking {
     /** A whole answer larger than this passes unmarked rather than being held in memory. */
     private static final int LARGEST_MARKED_ANSWER = 8 * 1024 * 1024;
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+    /** Json.createReader and Json.createObjectBuilder look the provider up with a ServiceLoader on every call. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
 
     private final Watermarking watermarking;
     private final Map<Integer, Watermarker> choices = new TreeMap<>();
@@ -113,19 +118,19 @@ final class AnswerWatermarking {
         if (lastEvent == null) {
             return;
         }
-        JsonArrayBuilder rest = Json.createArrayBuilder();
+        JsonArrayBuilder rest = BUILDERS.createArrayBuilder();
         boolean any = false;
         for (Map.Entry<Integer, Watermarker> choice : choices.entrySet()) {
             String text = finish(choice.getValue());
             if (!text.isEmpty()) {
                 any = true;
-                rest.add(Json.createObjectBuilder().add("index", choice.getKey())
-                        .add("delta", Json.createObjectBuilder().add("content", text)).addNull("finish_reason"));
+                rest.add(BUILDERS.createObjectBuilder().add("index", choice.getKey())
+                        .add("delta", BUILDERS.createObjectBuilder().add("content", text)).addNull("finish_reason"));
             }
         }
         choices.clear();
         if (any) {
-            to.write(("data: " + Json.createObjectBuilder(lastEvent).add("choices", rest).build() + "\n\n")
+            to.write(("data: " + BUILDERS.createObjectBuilder(lastEvent).add("choices", rest).build() + "\n\n")
                     .getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -134,7 +139,7 @@ final class AnswerWatermarking {
         if (!(answer.get("choices") instanceof jakarta.json.JsonArray list)) {
             return answer;
         }
-        JsonArrayBuilder markedChoices = Json.createArrayBuilder();
+        JsonArrayBuilder markedChoices = BUILDERS.createArrayBuilder();
         for (JsonValue value : list) {
             if (!(value instanceof JsonObject choice)) {
                 markedChoices.add(value);
@@ -144,17 +149,17 @@ final class AnswerWatermarking {
             boolean ends = whole || choice.get("finish_reason") instanceof JsonString;
             markedChoices.add(markedChoice(choice, index, ends));
         }
-        return Json.createObjectBuilder(answer).add("choices", markedChoices).build();
+        return BUILDERS.createObjectBuilder(answer).add("choices", markedChoices).build();
     }
 
     private JsonObjectBuilder markedChoice(JsonObject choice, int index, boolean ends) {
-        JsonObjectBuilder marked = Json.createObjectBuilder(choice);
+        JsonObjectBuilder marked = BUILDERS.createObjectBuilder(choice);
         String container = choice.containsKey("message") ? "message" : choice.containsKey("delta") ? "delta" : null;
         if (container != null && choice.get(container) instanceof JsonObject message) {
             String text = message.get("content") instanceof JsonString content ? content.getString() : null;
             if (text != null || ends && choices.containsKey(index)) {
                 String out = mark(index, text == null ? "" : text, ends);
-                marked.add(container, Json.createObjectBuilder(message).add("content", out));
+                marked.add(container, BUILDERS.createObjectBuilder(message).add("content", out));
             }
         } else if (choice.get("text") instanceof JsonString text) {
             marked.add("text", mark(index, text.getString(), ends));
@@ -182,7 +187,7 @@ final class AnswerWatermarking {
         if (json.isEmpty() || json.charAt(0) != '{') {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(json))) {
             return reader.readObject();
         } catch (JsonException e) {
             return null;

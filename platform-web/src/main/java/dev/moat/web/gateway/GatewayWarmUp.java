@@ -7,6 +7,7 @@ import dev.moat.key.KeyService;
 import dev.moat.persistence.SchemaMigration;
 import dev.moat.ratelimit.Limits;
 import dev.moat.ratelimit.RateLimiter;
+import dev.moat.watermark.LexicalKey;
 import dev.moat.watermarking.Watermarking;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -121,8 +122,8 @@ public class GatewayWarmUp {
 
     /** Usage scanning and watermarking of a whole answer and of a stream, into memory. */
     private static void answers() throws IOException {
-        Watermarking watermarking = new Watermarking("moat-warm-up", "warmupwarmup", 1, new byte[32], 1.0,
-                new byte[6]);
+        Watermarking watermarking = new Watermarking("moat-warm-up", "warmupwarmup", 1,
+                new LexicalKey(new byte[32], 1.0), new byte[6]);
         new AnswerWatermarking(watermarking).copyWhole(new ByteArrayInputStream(SAMPLE_ANSWER.getBytes(
                 StandardCharsets.UTF_8)), new ByteArrayOutputStream(), new UsageScanner());
         new AnswerWatermarking(watermarking).copyEvents(new ByteArrayInputStream(SAMPLE_EVENTS.getBytes(
