@@ -21,7 +21,8 @@ import org.openqa.selenium.WebDriver;
 
 /**
  * The console's Watermarks page: an administrator turns watermarking on for a tenant, a marked answer comes
- * through the gateway, and dropped into the verify tool as a file it is attributed to the tenant and its key.
+ * through the gateway, and dropped into the verify tool as a file it is attributed to the tenant and its key;
+ * then the key is exempted and its answers come through unmarked.
  */
 @ExtendWith(Browser.class)
 @ExtendWith(MoatStack.class)
@@ -62,15 +63,7 @@ class ConsoleWatermarksIT {
         console.click("watermark-save");
         assertTrue(console.textOnceItShows("watermark-secret-versions", "version 1").contains("Secrets are never shown"));
 
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        MoatStack.MOAT.resolve("/v1/chat/completions"))
-                .header("Authorization", "Bearer " + issued.getString("key")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("model", "prose-model")
-                        .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user")
-                                .add("content", "Tell me about the school."))).build().toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        String marked = Api.json(answer).getJsonArray("choices").getJsonObject(0).getJsonObject("message")
-                .getString("content");
+        String marked = prose(issued.getString("key"));
         Path file = Files.createTempFile("suspect-", ".txt");
         Files.writeString(file, marked);
 
@@ -80,9 +73,7 @@ class ConsoleWatermarksIT {
                 upload);
         fileInput.sendKeys(file.toString());
         assertTrue(console.textOnceItShows("watermark-uploaded", "1 text").startsWith("1 text(s) from files"));
-        // the page is long: bring the button above the save notification at the bottom of the window
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
-                console.shown("watermark-verify"));
+        scrollTo("watermark-verify"); // the page is long: above the save notification at the window's bottom
         console.click("watermark-verify");
 
         assertEquals("Watermarked", console.textOnceItShows("watermark-verdict", "Watermarked"));
@@ -91,5 +82,33 @@ class ConsoleWatermarksIT {
         assertTrue(driver.findElement(By.id("watermark-candidates")).getText().contains(tenant));
         Browser.screenshot(driver, "watermark-verified");
         Files.delete(file);
+
+        // the key's override: no watermarks for this key, whatever the tenant's settings
+        scrollTo("override-" + keyId);
+        console.pickInSelect("override-" + keyId, "off");
+        scrollTo("watermark-save");
+        console.click("watermark-save");
+        console.textOnceItShows("watermark-secret-versions", "version 1");
+        String unmarked = "";
+        for (int attempt = 0; attempt < 20 && !unmarked.equals(StubUpstream.PROSE); attempt++) {
+            Thread.sleep(250); // the save commits, then the key's copy in the gateway is dropped
+            unmarked = prose(issued.getString("key"));
+        }
+        assertEquals(StubUpstream.PROSE, unmarked, "the key's override turns watermarking off for it");
+    }
+
+    private void scrollTo(String id) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", console.shown(id));
+    }
+
+    private static String prose(String key) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        MoatStack.MOAT.resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("model", "prose-model")
+                        .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user")
+                                .add("content", "Tell me about the school."))).build().toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Api.json(answer).getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content");
     }
 }

@@ -134,17 +134,23 @@ public class WatermarkVerifier {
         return List.copyOf(found.values());
     }
 
+    /** Per tenant, key and version: how many of the texts are verbatim copies of answers served to it. */
     private List<Attribution> exactCopies(List<String> texts, Optional<TenantId> only) {
-        List<Attribution> copies = new ArrayList<>();
+        Map<String, Attribution> copies = new LinkedHashMap<>();
         for (String text : texts) {
+            Map<String, Attribution> ofThisText = new LinkedHashMap<>();
             for (WatermarkRecord record : watermarks.answersWithText(Sha256.hex(text))) {
                 if (only.isEmpty() || only.get().value().equals(record.tenantId())) {
-                    copies.add(new Attribution(record.tenantId(), record.keyId(), record.keyVersion(),
-                            record.answeredAt(), 1));
+                    ofThisText.merge(record.tenantId() + "/" + record.keyId() + "/" + record.keyVersion(),
+                            new Attribution(record.tenantId(), record.keyId(), record.keyVersion(), record.answeredAt(), 1),
+                            (a, b) -> a.answeredAt().isAfter(b.answeredAt()) ? a : b);
                 }
             }
+            ofThisText.forEach((key, copy) -> copies.merge(key, copy, (a, b) -> new Attribution(a.tenantId(),
+                    a.keyId(), a.secretVersion(), a.answeredAt().isAfter(b.answeredAt()) ? a.answeredAt() : b.answeredAt(),
+                    a.texts() + b.texts())));
         }
-        return copies;
+        return List.copyOf(copies.values());
     }
 
     private static String explanation(Verdict verdict, Evidence evidence, List<Candidate> candidates,
@@ -180,8 +186,8 @@ public class WatermarkVerifier {
                 if (!copies.isEmpty()) {
                     Attribution copy = copies.getFirst();
                     text.append(text.isEmpty() ? "" : " ").append(String.format(java.util.Locale.ROOT,
-                            "%d text(s) are verbatim copies of answers Moat served, the latest to key %s of tenant %s"
-                                    + " at %s.", copies.size(), copy.keyId(), copy.tenantId(), copy.answeredAt()));
+                            "%d text(s) are verbatim copies of answers Moat served to key %s of tenant %s (the latest"
+                                    + " at %s).", copy.texts(), copy.keyId(), copy.tenantId(), copy.answeredAt()));
                 }
             }
         }

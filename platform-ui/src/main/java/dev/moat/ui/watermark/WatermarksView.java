@@ -22,6 +22,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.upload.Upload;
@@ -30,6 +31,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.moat.domain.DomainRuleViolation;
+import dev.moat.key.ApiKey;
 import dev.moat.key.KeyService;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
@@ -47,8 +49,10 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -60,6 +64,8 @@ import java.util.stream.Collectors;
 public class WatermarksView extends VerticalLayout {
 
     private static final int MAX_CHARACTERS = 10_000_000;
+    private static final String INHERIT = "as the tenant";
+    private static final List<String> OVERRIDE_CHOICES = List.of(INHERIT, "off", "lexical", "invisible", "both");
     /** Separates the texts of a corpus pasted into one box. */
     private static final String TEXT_SEPARATOR = "\n---\n";
 
@@ -72,6 +78,9 @@ public class WatermarksView extends VerticalLayout {
     private final Checkbox invisible = new Checkbox("Invisible mark (names tenant and key in verbatim copies; easy to strip)");
     private final IntegerField strength = new IntegerField("Strength (% of word positions marked)");
     private final Span secretVersions = new Span();
+    private final Grid<ApiKey> keyOverrides = new Grid<>();
+    /** The override chosen for each key on screen: "inherit" or a scheme's name. */
+    private final Map<String, Select<String>> overrideOf = new LinkedHashMap<>();
     private final Button save = new Button("Save");
     private final Button rotate = new Button("Rotate secret…");
     private final TextArea suspect = new TextArea("Suspect text");
@@ -132,7 +141,12 @@ public class WatermarksView extends VerticalLayout {
             confirm.setCancelable(true);
             confirm.open();
         });
-        VerticalLayout settings = new VerticalLayout(lexical, invisible, strength, secretVersions,
+        keyOverrides.setId("watermark-key-overrides");
+        keyOverrides.addColumn(key -> key.id().value()).setHeader("Key");
+        keyOverrides.addColumn(ApiKey::name).setHeader("Name");
+        keyOverrides.addComponentColumn(key -> overrideOf.get(key.id().value())).setHeader("Watermarks for this key");
+        keyOverrides.setAllRowsVisible(true);
+        VerticalLayout settings = new VerticalLayout(lexical, invisible, strength, secretVersions, keyOverrides,
                 new HorizontalLayout(save, rotate));
         settings.setPadding(false);
         settings.setVisible(false);
@@ -208,6 +222,28 @@ public class WatermarksView extends VerticalLayout {
         strength.setReadOnly(!mayEdit);
         save.setVisible(mayEdit);
         rotate.setVisible(mayEdit && current.secretVersion() > 0);
+        overrideOf.clear();
+        List<ApiKey> tenantKeys = keys.list(chosen.id());
+        for (ApiKey key : tenantKeys) {
+            Select<String> choice = new Select<>();
+            choice.setId("override-" + key.id().value());
+            choice.setItems(OVERRIDE_CHOICES);
+            WatermarkSettings.Scheme override = current.settings().keyOverrides().get(key.id().value());
+            choice.setValue(override == null ? INHERIT : override.name().toLowerCase(Locale.ROOT));
+            choice.setReadOnly(!mayEdit);
+            overrideOf.put(key.id().value(), choice);
+        }
+        keyOverrides.setItems(tenantKeys);
+    }
+
+    private Map<String, WatermarkSettings.Scheme> chosenOverrides() {
+        Map<String, WatermarkSettings.Scheme> overrides = new LinkedHashMap<>();
+        overrideOf.forEach((keyId, choice) -> {
+            if (!INHERIT.equals(choice.getValue())) {
+                overrides.put(keyId, WatermarkSettings.Scheme.valueOf(choice.getValue().toUpperCase(Locale.ROOT)));
+            }
+        });
+        return overrides;
     }
 
     private void showVersions(WatermarkService.TenantWatermark current) {
@@ -223,7 +259,7 @@ public class WatermarksView extends VerticalLayout {
         try {
             WatermarkService.TenantWatermark saved = watermarks.replace(chosen.id(), new WatermarkSettings(
                     lexical.getValue(), invisible.getValue(), strength.getValue() == null ? 100 : strength.getValue(),
-                    watermarks.read(chosen.id()).settings().keyOverrides()), rotateSecret);
+                    chosenOverrides()), rotateSecret);
             showVersions(saved);
             rotate.setVisible(saved.secretVersion() > 0);
             Notification.show(rotateSecret ? "New watermark secret v" + saved.secretVersion() + " in use"
