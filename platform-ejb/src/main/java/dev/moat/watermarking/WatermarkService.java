@@ -7,6 +7,7 @@ import dev.moat.tenant.TenantChanged;
 import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantRepository;
 import dev.moat.watermark.LexicalKey;
+import dev.moat.watermark.Watermarker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -129,10 +130,8 @@ public class WatermarkService {
     public Set<Integer> knownTags(TenantId tenant, int version, int maxAnswers) {
         Set<Integer> tags = new HashSet<>();
         for (WatermarkRecord record : watermarks.records(tenant, version, maxAnswers)) {
-            byte[] bytes = record.positionTags();
-            for (int i = 0; i + 3 < bytes.length; i += 4) {
-                tags.add((bytes[i] & 0xFF) << 24 | (bytes[i + 1] & 0xFF) << 16 | (bytes[i + 2] & 0xFF) << 8
-                        | bytes[i + 3] & 0xFF);
+            for (int tag : Watermarker.Fingerprint.tags(record.positionTags())) {
+                tags.add(tag);
             }
         }
         return tags;

@@ -85,6 +85,16 @@ public final class Watermarker {
      * marked position (its context and group under the key).
      */
     public record Fingerprint(String sha256, int positions, int changed, byte[] positionTags) {
+
+        /** The four-byte tags of {@link #positionTags()} (or of tags stored elsewhere) as numbers. */
+        public static int[] tags(byte[] positionTags) {
+            int[] tags = new int[positionTags.length / 4];
+            for (int i = 0; i < tags.length; i++) {
+                tags[i] = (positionTags[4 * i] & 0xFF) << 24 | (positionTags[4 * i + 1] & 0xFF) << 16
+                        | (positionTags[4 * i + 2] & 0xFF) << 8 | positionTags[4 * i + 3] & 0xFF;
+            }
+            return tags;
+        }
     }
 
     private final class Marking implements TextWalker.Visitor {

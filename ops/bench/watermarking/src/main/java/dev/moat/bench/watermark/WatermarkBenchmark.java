@@ -231,10 +231,8 @@ public final class WatermarkBenchmark {
                 if (pick.nextDouble() < share) {
                     Watermarker marker = new Watermarker(key(), null);
                     training.add(marker.mark(answer));
-                    byte[] tags = marker.fingerprint().positionTags();
-                    for (int i = 0; i < tags.length; i += 4) {
-                        knownTags.add((tags[i] & 0xFF) << 24 | (tags[i + 1] & 0xFF) << 16 | (tags[i + 2] & 0xFF) << 8
-                                | tags[i + 3] & 0xFF);
+                    for (int tag : Watermarker.Fingerprint.tags(marker.fingerprint().positionTags())) {
+                        knownTags.add(tag);
                     }
                 } else {
                     training.add(answer);
