@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class InvisibleMarkTest {
 
     @Test
-    void everyPayloadReadsBackFromTheTextItIsHiddenIn() {
+    void every_payload_reads_back_from_the_text_it_is_hidden_in() {
         Random random = new Random(1);
         for (int i = 0; i < 1000; i++) {
             byte[] payload = new byte[InvisibleMark.PAYLOAD_BYTES];
@@ -21,7 +21,7 @@ class InvisibleMarkTest {
     }
 
     @Test
-    void oneChangedCharacterPerCodeWordIsCorrected() {
+    void one_changed_character_per_code_word_is_corrected() {
         byte[] payload = {10, 20, 30, 40, 50, 60};
         String mark = InvisibleMark.encode(payload);
         char[] symbols = {'\u200B', '\u200C', '\u200D', '\u2060'};
@@ -42,7 +42,7 @@ class InvisibleMarkTest {
     }
 
     @Test
-    void everyNibbleSurvivesAnyOneFlippedBit() {
+    void every_nibble_survives_any_one_flipped_bit() {
         for (int nibble = 0; nibble < 16; nibble++) {
             int code = InvisibleMark.hamming(nibble);
             assertEquals(nibble, InvisibleMark.unhamming(code));
@@ -53,7 +53,7 @@ class InvisibleMarkTest {
     }
 
     @Test
-    void aTextWithoutAMarkHasNone() {
+    void a_text_without_a_mark_has_none() {
         assertTrue(InvisibleMark.decode("plain text\u200B with a stray zero-width space").isEmpty());
     }
 

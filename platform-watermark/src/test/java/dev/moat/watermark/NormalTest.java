@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class NormalTest {
 
     @Test
-    void tailsMatchTheTables() {
+    void tails_match_the_tables() {
         assertEquals(0.5, Normal.upperTail(0), 1e-7);
         assertEquals(0.0227501, Normal.upperTail(2), 1e-6);
         assertEquals(3.16712e-5, Normal.upperTail(4), 1e-9);

@@ -33,7 +33,7 @@ class WatermarkerTest {
     }
 
     @Test
-    void changesOnlyLexiconWordsAndKeepsCapitalisationAndPunctuation() {
+    void changes_only_lexicon_words_and_keeps_capitalisation_and_punctuation() {
         String marked = new Watermarker(key(1), null).mark(PROSE);
         String[] before = PROSE.split(" ");
         String[] after = marked.split(" ");
@@ -52,7 +52,7 @@ class WatermarkerTest {
     }
 
     @Test
-    void leavesCodeUrlsNumbersQuotesAndNamesAlone() {
+    void leaves_code_urls_numbers_quotes_and_names_alone() {
         String text = """
                 Use `often quickly` here and see https://example.com/often/quickly for the huge list.
                 ```python
@@ -70,7 +70,7 @@ class WatermarkerTest {
     }
 
     @Test
-    void streamingInAnyPiecesWritesWhatTheWholeTextGets() {
+    void streaming_in_any_pieces_writes_what_the_whole_text_gets() {
         String text = prose(3);
         String whole = new Watermarker(key(2), new byte[] {1, 2, 3, 4, 5, 6}).mark(text);
         Random random = new Random(3);
@@ -89,7 +89,7 @@ class WatermarkerTest {
     }
 
     @Test
-    void holdsBackOnlyAWordBeingWrittenThatMayBecomeALexiconWord() {
+    void holds_back_only_a_word_being_written_that_may_become_a_lexicon_word() {
         Watermarker streaming = new Watermarker(key(4), null);
         assertEquals("Yes", streaming.accept("Yes"), "no lexicon word begins with yes: the first token goes at once");
         assertEquals(", the ", streaming.accept(", the "));
@@ -100,7 +100,7 @@ class WatermarkerTest {
     }
 
     @Test
-    void theInvisibleMarkGoesAfterTheFirstSpaceOrElseAtTheEndButNeverIntoCode() {
+    void the_invisible_mark_goes_after_the_first_space_or_else_at_the_end_but_never_into_code() {
         byte[] payload = {9, 8, 7, 6, 5, 4};
         String prose = new Watermarker(null, payload).mark("Plain words here.");
         assertTrue(prose.startsWith("Plain " + InvisibleMark.encode(payload)), prose);
@@ -112,13 +112,13 @@ class WatermarkerTest {
     }
 
     @Test
-    void markingTwiceChangesNothingMore() {
+    void marking_twice_changes_nothing_more() {
         String once = new Watermarker(key(5), null).mark(prose(4));
         assertEquals(once, new Watermarker(key(5), null).mark(once));
     }
 
     @Test
-    void theArticleStillFitsTheWord() {
+    void the_article_still_fits_the_word() {
         for (long seed = 0; seed < 200; seed++) {
             String marked = new Watermarker(key(seed), null).mark("It was a huge success and an enormous one.");
             assertTrue(!marked.matches(".*\\ba [aeiou].*") && !marked.matches(".*\\ban [^aeiou ].*"), marked);
@@ -126,7 +126,7 @@ class WatermarkerTest {
     }
 
     @Test
-    void theKeyFindsItsWatermarkAndOtherKeysDoNot() {
+    void the_key_finds_its_watermark_and_other_keys_do_not() {
         String marked = new Watermarker(key(6), null).mark(prose(30));
         Evidence evidence = Evidence.of(marked);
         Evidence.Score own = evidence.score(key(6), null);
@@ -139,7 +139,7 @@ class WatermarkerTest {
     }
 
     @Test
-    void theFingerprintTagsEachMarkedPositionAndHashesTheText() {
+    void the_fingerprint_tags_each_marked_position_and_hashes_the_text() {
         Watermarker marker = new Watermarker(key(7), null);
         String marked = marker.mark(PROSE);
         Watermarker.Fingerprint fingerprint = marker.fingerprint();
@@ -149,7 +149,7 @@ class WatermarkerTest {
     }
 
     @Test
-    void aTextWithoutLexiconWordsHasNoEvidence() {
+    void a_text_without_lexicon_words_has_no_evidence() {
         assertEquals(0, Evidence.of("Ceci n'est pas une pipe. 这不是烟斗。").score(key(8), null).positions());
         assertEquals(1.0, Evidence.of("").score(key(8), null).pValue() * 2, 1e-6);
         assertNotEquals(0, Evidence.of(PROSE).positions());
