@@ -103,10 +103,7 @@ class AnswerWatermarkingTest {
     void what_is_not_the_expected_json_passes_unchanged() throws IOException {
         String odd = "event: ping\ndata: not json\n\ndata: {\"no\":\"choices\"}\n\ndata: {\"choices\":[1,\"x\"]}\n\n"
                 + "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[]}}]}\n\ndata: [DONE]\n\n";
-        String out = copyEvents(odd, new Random(2));
-        assertEquals(odd.replace("data: {\"no\"", "data: {\"no\"").lines().filter(l -> !l.startsWith("data: {"))
-                .toList(), out.lines().filter(l -> !l.startsWith("data: {")).toList());
-        assertTrue(out.contains("data: not json"));
+        assertEquals(odd, copyEvents(odd, new Random(2)));
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
         byte[] notJson = "<html>upstream error page</html>".getBytes(StandardCharsets.UTF_8);
         new AnswerWatermarking(MARKING).copyWhole(new ByteArrayInputStream(notJson), whole, new UsageScanner());
