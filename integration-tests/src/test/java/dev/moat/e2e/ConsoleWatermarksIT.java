@@ -73,7 +73,7 @@ class ConsoleWatermarksIT {
                 upload);
         fileInput.sendKeys(file.toString());
         assertTrue(console.textOnceItShows("watermark-uploaded", "1 text").startsWith("1 text(s) from files"));
-        scrollTo("watermark-verify"); // the page is long: above the save notification at the window's bottom
+        scrollTo("watermark-verify");
         console.click("watermark-verify");
 
         assertEquals("Watermarked", console.textOnceItShows("watermark-verdict", "Watermarked"));
@@ -95,10 +95,31 @@ class ConsoleWatermarksIT {
             unmarked = prose(issued.getString("key"));
         }
         assertEquals(StubUpstream.PROSE, unmarked, "the key's override turns watermarking off for it");
+
+        // the result as evidence on a case
+        HttpResponse<String> opened = Api.post("/api/v1/incidents", alice, Json.createObjectBuilder()
+                .add("title", "Suspect model answers like ours").add("severity", "high").add("tenant", tenant).build());
+        assertEquals(201, opened.statusCode(), opened.body());
+        String caseId = Api.json(opened).getString("id");
+        scrollTo("watermark-case");
+        console.type("watermark-case", caseId);
+        console.click("watermark-attach");
+        jakarta.json.JsonArray attached = Json.createArrayBuilder().build();
+        for (int attempt = 0; attempt < 40 && attached.isEmpty(); attempt++) {
+            Thread.sleep(250); // the click reaches the server after it returns
+            attached = Api.json(Api.get("/api/v1/incidents/" + caseId, alice)).getJsonArray("evidence");
+        }
+        JsonObject evidence = attached.getJsonObject(0);
+        assertEquals("watermark_verification", evidence.getString("kind"), evidence.toString());
+        assertTrue(evidence.getString("detail").contains(tenant + " v1"), evidence.toString());
     }
 
+    /**
+     * Scrolls the console's content to a field: the page is long, and Selenium counts a field scrolled out of the
+     * content area as not displayed (and a notification at the window's bottom may cover one).
+     */
     private void scrollTo(String id) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", console.shown(id));
+        ((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).scrollIntoView({block: 'center'})", id);
     }
 
     private static String prose(String key) throws Exception {

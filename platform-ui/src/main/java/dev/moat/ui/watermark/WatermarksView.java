@@ -25,12 +25,17 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.moat.domain.DomainRuleViolation;
+import dev.moat.domain.NotFound;
+import dev.moat.incident.Evidence;
+import dev.moat.incident.IncidentId;
+import dev.moat.incident.IncidentService;
 import dev.moat.key.ApiKey;
 import dev.moat.key.KeyService;
 import dev.moat.security.CurrentCaller;
@@ -92,15 +97,20 @@ public class WatermarksView extends VerticalLayout {
     private final Span uploadedSummary = new Span();
     private final Button verifyButton = new Button("Verify");
     private final ProgressBar progress = new ProgressBar();
+    private final TextField caseId = new TextField("Case");
+    private final Button attach = new Button("Attach to case");
+    private WatermarkVerifier.Verification lastResult;
     private final boolean mayEdit;
+    private final IncidentService incidents;
 
     @Resource
     private ManagedExecutorService background;
 
     @Inject
     public WatermarksView(WatermarkService watermarks, WatermarkVerifier verifier, KeyService keys,
-                          TenantService tenants, CurrentCaller currentCaller) {
+                          IncidentService incidents, TenantService tenants, CurrentCaller currentCaller) {
         this.watermarks = watermarks;
+        this.incidents = incidents;
         this.verifier = verifier;
         this.keys = keys;
         this.caller = currentCaller.principal();
@@ -201,8 +211,17 @@ public class WatermarksView extends VerticalLayout {
         actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         HorizontalLayout files = new HorizontalLayout(uploadedSummary, clear);
         files.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        caseId.setId("watermark-case");
+        caseId.setPlaceholder("MOAT-12");
+        attach.setId("watermark-attach");
+        attach.addClickListener(click -> attachToCase());
+        HorizontalLayout evidence = new HorizontalLayout(caseId, attach);
+        evidence.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        // attaching evidence changes a case: for the roles that may (as in the REST API)
+        evidence.setVisible(caller.roles().contains(PLATFORM_ADMIN) || caller.roles().contains(SECURITY_OPERATOR));
+        attach.setEnabled(false);
         VerticalLayout panel = new VerticalLayout(new H3("Verify suspect text"), suspect, upload, files, actions,
-                progress, verdict, explanation, candidates);
+                progress, verdict, explanation, candidates, evidence);
         panel.setPadding(false);
         return panel;
     }
@@ -326,7 +345,28 @@ public class WatermarksView extends VerticalLayout {
         });
     }
 
+    /** The last result, as evidence on a case: its verdict and explanation, and every candidate's figures. */
+    private void attachToCase() {
+        WatermarkVerifier.Verification result = lastResult;
+        try {
+            String summary = "Watermark verification: " + verdict.getText() + ". " + result.explanation();
+            String detail = result.candidates().stream().map(c -> String.format(Locale.ROOT,
+                    "%s v%d: %d positions, %.0f matches (chance %.1f), z %.2f, p %.1e (corrected %.1e), %s",
+                    c.tenantId(), c.secretVersion(), c.positions(), c.matches(), c.expected(), c.z(), c.pValue(),
+                    c.correctedPValue(), c.verdict())).collect(Collectors.joining("\n", result.explanation() + "\n", ""));
+            incidents.attach(IncidentId.parse(caseId.getValue().strip()), Evidence.Kind.WATERMARK_VERIFICATION,
+                    summary.length() > 500 ? summary.substring(0, 499) + "…" : summary, detail);
+            caseId.setInvalid(false);
+            Notification.show("Attached to " + caseId.getValue().strip()).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (NotFound e) {
+            caseId.setInvalid(true);
+            caseId.setErrorMessage(e.getMessage());
+        }
+    }
+
     private void show(WatermarkVerifier.Verification result) {
+        lastResult = result;
+        attach.setEnabled(true);
         verdict.setText(switch (result.verdict()) {
             case WATERMARKED -> "Watermarked";
             case NOT_FOUND -> "No watermark found";
