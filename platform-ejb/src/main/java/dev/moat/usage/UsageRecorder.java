@@ -1,5 +1,6 @@
 package dev.moat.usage;
 
+import dev.moat.domain.TimeOrderedIds;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,11 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -72,24 +71,11 @@ public class UsageRecorder {
 
     /** Called on the request path: never waits on the database. */
     public void record(UsageEvent.Facts facts) {
-        UsageEvent event = new UsageEvent(newEventId(), facts);
+        UsageEvent event = new UsageEvent(TimeOrderedIds.next(), facts);
         if (!queue.offer(event)) {
             // The writer is far behind: keep the event on disk rather than drop it.
             spillToSpool(List.of(event));
         }
-    }
-
-    /**
-     * A time-ordered (version 7) UUID: the first 48 bits are the time in milliseconds, so each new event id lands
-     * at the end of the primary-key index instead of on a random page of it. Drawn from ThreadLocalRandom, not
-     * from {@link UUID#randomUUID()}'s shared SecureRandom, whose lock every request would queue on: event ids
-     * need uniqueness, not unpredictability.
-     */
-    static UUID newEventId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = System.currentTimeMillis() << 16 | 0x7000L | random.nextInt(1 << 12);
-        long low = random.nextLong() & ~(0xC000_0000_0000_0000L) | 0x8000_0000_0000_0000L;
-        return new UUID(high, low);
     }
 
     /** Writes what is queued, then replays the spool while the database answers. */

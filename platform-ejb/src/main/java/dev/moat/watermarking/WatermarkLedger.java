@@ -1,5 +1,6 @@
 package dev.moat.watermarking;
 
+import dev.moat.domain.TimeOrderedIds;
 import dev.moat.watermark.Watermarker;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -8,10 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -35,6 +35,7 @@ public class WatermarkLedger {
     private final BlockingQueue<WatermarkRecord> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final WatermarkService watermarks;
+    private final Clock clock;
     private ScheduledFuture<?> flushing;
 
     @Resource
@@ -43,11 +44,13 @@ public class WatermarkLedger {
     /** For CDI's client proxy only. */
     protected WatermarkLedger() {
         this.watermarks = null;
+        this.clock = null;
     }
 
     @Inject
-    public WatermarkLedger(WatermarkService watermarks) {
+    public WatermarkLedger(WatermarkService watermarks, Clock clock) {
         this.watermarks = watermarks;
+        this.clock = clock;
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -63,7 +66,7 @@ public class WatermarkLedger {
 
     /** Called on the request path when a watermarked answer has ended: never waits. */
     public void record(Watermarking watermarking, Watermarker.Fingerprint fingerprint) {
-        WatermarkRecord record = new WatermarkRecord(UUID.randomUUID().toString(), Instant.now(),
+        WatermarkRecord record = new WatermarkRecord(TimeOrderedIds.next().toString(), clock.instant(),
                 watermarking.tenantId(), watermarking.keyId(), watermarking.secretVersion(), fingerprint.sha256(),
                 fingerprint.positions(), fingerprint.changed(), fingerprint.positionTags());
         if (!queue.offer(record)) {

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoubleConsumer;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -62,6 +64,20 @@ public class WatermarkVerifier {
                                double falsePositiveRate, double thresholdZ, boolean knownOutputs,
                                List<Candidate> candidates, List<Attribution> invisibleMarks,
                                List<Attribution> exactCopies) {
+
+        /** One line for a case's evidence (at most 500 characters, as evidence summaries are). */
+        public String evidenceSummary() {
+            String summary = "Watermark verification: " + verdict + ". " + explanation;
+            return summary.length() > 500 ? summary.substring(0, 499) + "…" : summary;
+        }
+
+        /** The explanation and every candidate's figures, for a case's evidence. */
+        public String evidenceDetail() {
+            return candidates.stream().map(c -> String.format(Locale.ROOT,
+                    "%s v%d: %d positions, %.0f matches (chance %.1f), z %.2f, p %.1e (corrected %.1e), %s",
+                    c.tenantId(), c.secretVersion(), c.positions(), c.matches(), c.expected(), c.z(), c.pValue(),
+                    c.correctedPValue(), c.verdict())).collect(Collectors.joining("\n", explanation + "\n", ""));
+        }
     }
 
     /**
@@ -161,17 +177,17 @@ public class WatermarkVerifier {
         }
         Candidate best = candidates.isEmpty() ? null : candidates.getFirst();
         switch (verdict) {
-            case NOT_ENOUGH_EVIDENCE -> text.append(String.format(java.util.Locale.ROOT, "Not enough evidence: the"
+            case NOT_ENOUGH_EVIDENCE -> text.append(String.format(Locale.ROOT, "Not enough evidence: the"
                     + " text has %d word positions where the watermark could choose, and a verdict needs at least %d."
                     + " Short texts and texts in other languages than English cannot be judged; this is no sign that"
                     + " the text is clean.", evidence.positions(), MIN_POSITIONS));
-            case NOT_FOUND -> text.append(String.format(java.util.Locale.ROOT, "No watermark found: over %d positions"
+            case NOT_FOUND -> text.append(String.format(Locale.ROOT, "No watermark found: over %d positions"
                     + " no tenant's secret chose the words more often than chance would (best: %s, z = %.2f).",
                     evidence.positions(), best == null ? "none" : best.tenantId() + " v" + best.secretVersion(),
                     best == null ? 0 : best.z()));
             case WATERMARKED -> {
                 if (best != null && best.verdict() == Verdict.WATERMARKED) {
-                    text.append(String.format(java.util.Locale.ROOT, "The word choices match tenant %s's secret"
+                    text.append(String.format(Locale.ROOT, "The word choices match tenant %s's secret"
                             + " (version %d) at %.0f of %d positions where chance would give %.0f: z = %.2f, p = %.1e"
                             + " (%.1e after correcting for the %d secrets tried).", best.tenantId(),
                             best.secretVersion(), best.matches(), best.positions(), best.expected(), best.z(),
@@ -179,13 +195,13 @@ public class WatermarkVerifier {
                 }
                 if (!marks.isEmpty()) {
                     Attribution mark = marks.getFirst();
-                    text.append(text.isEmpty() ? "" : " ").append(String.format(java.util.Locale.ROOT,
+                    text.append(text.isEmpty() ? "" : " ").append(String.format(Locale.ROOT,
                             "An invisible mark names key %s of tenant %s (secret version %d) in %d text(s).",
                             mark.keyId(), mark.tenantId(), mark.secretVersion(), mark.texts()));
                 }
                 if (!copies.isEmpty()) {
                     Attribution copy = copies.getFirst();
-                    text.append(text.isEmpty() ? "" : " ").append(String.format(java.util.Locale.ROOT,
+                    text.append(text.isEmpty() ? "" : " ").append(String.format(Locale.ROOT,
                             "%d text(s) are verbatim copies of answers Moat served to key %s of tenant %s (the latest"
                                     + " at %s).", copy.texts(), copy.keyId(), copy.tenantId(), copy.answeredAt()));
                 }

@@ -16,6 +16,17 @@ import java.util.HexFormat;
 public final class Watermarker {
 
     private static final int MARK_EVERY_WORDS = 150;
+    /** Characters kept of the end of the text: enough to see a closing fence. */
+    private static final int TAIL = 4;
+    private static final MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
 
     private final LexicalKey key;
     private final String mark;
@@ -41,9 +52,9 @@ public final class Watermarker {
         this.mark = mark == null ? null : InvisibleMark.encode(mark);
         this.walker = new TextWalker(lexicon, new Marking());
         try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            this.sha256 = (MessageDigest) SHA256.clone(); // a provider lookup per answer otherwise
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
         }
     }
 
@@ -74,8 +85,12 @@ public final class Watermarker {
     }
 
     private String digested(String out) {
-        String joined = tail + out;
-        tail = joined.substring(Math.max(0, joined.length() - 4));
+        if (out.length() >= TAIL) {
+            tail = out.substring(out.length() - TAIL);
+        } else if (!out.isEmpty()) {
+            String joined = tail + out;
+            tail = joined.substring(Math.max(0, joined.length() - TAIL));
+        }
         sha256.update(out.getBytes(StandardCharsets.UTF_8));
         return out;
     }

@@ -349,13 +349,8 @@ public class WatermarksView extends VerticalLayout {
     private void attachToCase() {
         WatermarkVerifier.Verification result = lastResult;
         try {
-            String summary = "Watermark verification: " + verdict.getText() + ". " + result.explanation();
-            String detail = result.candidates().stream().map(c -> String.format(Locale.ROOT,
-                    "%s v%d: %d positions, %.0f matches (chance %.1f), z %.2f, p %.1e (corrected %.1e), %s",
-                    c.tenantId(), c.secretVersion(), c.positions(), c.matches(), c.expected(), c.z(), c.pValue(),
-                    c.correctedPValue(), c.verdict())).collect(Collectors.joining("\n", result.explanation() + "\n", ""));
             incidents.attach(IncidentId.parse(caseId.getValue().strip()), Evidence.Kind.WATERMARK_VERIFICATION,
-                    summary.length() > 500 ? summary.substring(0, 499) + "…" : summary, detail);
+                    result.evidenceSummary(), result.evidenceDetail());
             caseId.setInvalid(false);
             Notification.show("Attached to " + caseId.getValue().strip()).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (NotFound e) {

@@ -16,8 +16,6 @@ import dev.moat.watermarking.WatermarkVerifier;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -40,7 +38,6 @@ public class WatermarkVerificationResource {
 
     /** Characters of suspect text one verification takes (about 2 million words). */
     static final long MAX_CHARACTERS = 10_000_000;
-    private static final Jsonb JSON = JsonbBuilder.create();
 
     private final WatermarkVerifier verifier;
     private final KeyService keys;
@@ -109,9 +106,8 @@ public class WatermarkVerificationResource {
                 Boolean.TRUE.equals(request.knownOutputs()),
                 tenant -> keys.list(tenant).stream().map(key -> key.id().value()).toList());
         if (request.incidentId() != null && !request.incidentId().isBlank()) {
-            String summary = "Watermark verification: " + verification.verdict() + ". " + verification.explanation();
             incidents.attach(IncidentId.parse(request.incidentId()), Evidence.Kind.WATERMARK_VERIFICATION,
-                    summary.length() > 500 ? summary.substring(0, 499) + "…" : summary, JSON.toJson(verification));
+                    verification.evidenceSummary(), verification.evidenceDetail());
         }
         return verification;
     }

@@ -1,4 +1,4 @@
-package dev.moat.usage;
+package dev.moat.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,15 +8,15 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class UsageRecorderTest {
+class TimeOrderedIdsTest {
 
     @Test
-    void event_ids_are_distinct_version_7_uuids_in_time_order() {
+    void ids_are_distinct_version_7_uuids_in_time_order() {
         Set<UUID> ids = new HashSet<>();
         long before = System.currentTimeMillis();
         String previous = "";
         for (int i = 0; i < 100_000; i++) {
-            UUID id = UsageRecorder.newEventId();
+            UUID id = TimeOrderedIds.next();
             assertEquals(7, id.version());
             assertEquals(2, id.variant());
             long millis = id.getMostSignificantBits() >>> 16;
