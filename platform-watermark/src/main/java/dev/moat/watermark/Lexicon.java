@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -20,39 +19,15 @@ public final class Lexicon {
 
     private static final Lexicon DEFAULT = load();
 
-    /** The start of the letter trie over all forms, for following a word as it streams in, letter by letter. */
-    static final int TRIE_ROOT = 0;
-    private static final int LETTERS = 26;
-
     private final Map<String, Form> forms;
     private final int groups;
-    /** {@code trie[state * 26 + letter]}: the next state, 0 for none (the root is never a next state). */
-    private final int[] trie;
-    private final boolean[] endsAForm;
+    /** Every form, for following a word as it streams in: one that leaves the trie cannot become a position. */
+    private final LetterTrie trie;
 
     private Lexicon(Map<String, Form> forms, int groups) {
         this.forms = forms;
         this.groups = groups;
-        int[] table = new int[LETTERS * 1024];
-        boolean[] ends = new boolean[1024];
-        int states = 1;
-        for (String form : forms.keySet()) {
-            int state = TRIE_ROOT;
-            for (int i = 0; i < form.length(); i++) {
-                int slot = state * LETTERS + form.charAt(i) - 'a';
-                if (table[slot] == 0) {
-                    if (states == ends.length) {
-                        table = Arrays.copyOf(table, table.length * 2);
-                        ends = Arrays.copyOf(ends, ends.length * 2);
-                    }
-                    table[slot] = states++;
-                }
-                state = table[slot];
-            }
-            ends[state] = true;
-        }
-        this.trie = table;
-        this.endsAForm = ends;
+        this.trie = new LetterTrie(forms.keySet());
     }
 
     public static Lexicon standard() {
@@ -64,22 +39,8 @@ public final class Lexicon {
         return forms.get(lowerCaseWord);
     }
 
-    /**
-     * The trie state after one more letter (either case), or -1 when no word of the lexicon goes on this way: a
-     * word being streamed that leaves the trie cannot become a position.
-     */
-    int next(int state, char letter) {
-        int index = (letter | 0x20) - 'a';
-        if (state < 0 || index < 0 || index >= LETTERS || letter > 'z') {
-            return -1;
-        }
-        int next = trie[state * LETTERS + index];
-        return next == 0 ? -1 : next;
-    }
-
-    /** Whether the letters that led to this state are a whole word of the lexicon. */
-    boolean endsAForm(int state) {
-        return state > 0 && endsAForm[state];
+    LetterTrie trie() {
+        return trie;
     }
 
     public int groupCount() {

@@ -6,9 +6,11 @@ import java.util.Set;
  * Walks an answer word by word, in pieces as they stream in, and finds the positions where the lexical
  * watermark may choose a word: a lexicon word, written in lower case (or capitalised at a sentence start), not
  * inside a code block, inline code, a quotation, a URL or anything with digits or symbols, not a name, and
- * where the word before it confirms the part of speech of a word that could be two. Holds back only a word still
- * being written that may become a lexicon word (its letters so far begin one); everything else is passed on at
- * once, so a stream's first token is not delayed unless it may be swapped.
+ * where the word before it confirms the part of speech of a word that could be two; and the {@link Contractions}
+ * ("don't" or "do not"). Holds back only a word still being written that may become a lexicon word or a
+ * contraction (its letters so far begin one), and the first word of a contraction's two-word form until the
+ * next word shows whether it is one; everything else is passed on at once, so a stream's first token is not
+ * delayed unless it may be swapped.
  *
  * <p>Both the marker and the detector walk with this class, so they agree on every position and its context.
  */
@@ -27,6 +29,8 @@ final class TextWalker {
     static final String BOUNDARY = "";
     /** A word longer than this is no lexicon word; it is passed on unchanged, not held back. */
     private static final int LONGEST_HELD_WORD = 48;
+
+    private static final LetterTrie CONTRACTIONS = Contractions.trie();
 
     private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that", "these", "those", "my",
             "your", "his", "her", "its", "our", "their", "some", "any", "each", "every", "no", "another", "such",
@@ -68,7 +72,14 @@ final class TextWalker {
     private static final int LETTERS = 1;
     private static final int CLOSING = 2;
     private int wordPhase = OPENING;
-    private int trieState = Lexicon.TRIE_ROOT;
+    private int trieState = LetterTrie.ROOT;
+    private int contractionState = LetterTrie.ROOT;
+    /** The first word of what may be a contraction's two-word form, held back with the space after it. */
+    private String pendingWord;
+    private String pendingContext;
+    private boolean pendingSpace;
+    /** The apostrophe the text writes contractions with. */
+    private char apostrophe = '\'';
     private boolean inFence;
     private boolean inCode;
     private boolean inQuote;
@@ -87,7 +98,12 @@ final class TextWalker {
         for (int i = 0; i < piece.length(); i++) {
             char c = piece.charAt(i);
             if (Character.isWhitespace(c)) {
-                endWord(out);
+                endWord(out, c);
+                if (pendingWord != null && !pendingSpace && c == ' ') {
+                    pendingSpace = true;
+                    continue;
+                }
+                flushPending(out);
                 out.append(c);
                 if (c == '\n') {
                     sentenceStart = true;
@@ -104,6 +120,7 @@ final class TextWalker {
                 word.append(c);
                 wideWord |= c > 0xFF;
                 if (word.length() > LONGEST_HELD_WORD) {
+                    flushPending(out);
                     track(word); // keep code, quotation and sentence state right, but change nothing in it
                     out.append(word, passedOn, word.length());
                     clearWord();
@@ -113,7 +130,7 @@ final class TextWalker {
                 } else if (passedOn > 0) {
                     out.append(c);
                     passedOn++;
-                } else if (!mayBePosition(c)) {
+                } else if (pendingWord == null && !mayBePosition(c)) {
                     out.append(word); // it stays as it is: no need to hold it back
                     passedOn = word.length();
                 }
@@ -136,16 +153,30 @@ final class TextWalker {
         return !inFence && !inCode && !inQuote;
     }
 
-    /** The end of the text: passes on the held-back word. */
+    /** The end of the text: passes on the held-back words. */
     String finish() {
-        StringBuilder out = new StringBuilder(word.length());
-        endWord(out);
+        StringBuilder out = new StringBuilder(word.length() + 8);
+        endWord(out, '\0');
+        flushPending(out);
         return out.toString();
     }
 
-    private void endWord(StringBuilder out) {
+    private void flushPending(StringBuilder out) {
+        if (pendingWord != null) {
+            out.append(pendingWord);
+            if (pendingSpace) {
+                out.append(' ');
+            }
+            pendingWord = null;
+            pendingSpace = false;
+        }
+    }
+
+    /** @param after the whitespace that ends the word, or 0 at the end of the text */
+    private void endWord(StringBuilder out, char after) {
         wordPhase = OPENING;
-        trieState = Lexicon.TRIE_ROOT;
+        trieState = LetterTrie.ROOT;
+        contractionState = LetterTrie.ROOT;
         if (wordTooLong) {
             wordTooLong = false;
             return;
@@ -158,18 +189,19 @@ final class TextWalker {
         clearWord();
         if (passedOn > 0) { // passed on as it is: walk it for the state only
             scratch.setLength(0);
-            walkWord(token, scratch, false);
+            walkWord(token, scratch, false, after);
             out.append(token, passedOn, token.length());
             passedOn = 0;
             return;
         }
-        walkWord(token, out, true);
+        walkWord(token, out, true, after);
     }
 
     /**
      * Whether the word being written may still turn out to be a position (so it must be held back), following it
      * one character at a time: outside code and quotations, opening marks, then letters that stay on a path of
-     * the lexicon's trie, then only closing punctuation after a whole lexicon word.
+     * the lexicon's trie (or, after a word of the same sentence, of the contractions'), then only closing
+     * punctuation after a whole word of either.
      */
     private boolean mayBePosition(char c) {
         if (inFence || inCode || inQuote) {
@@ -181,16 +213,19 @@ final class TextWalker {
                     return true;
                 }
                 wordPhase = LETTERS;
-                trieState = lexicon.next(Lexicon.TRIE_ROOT, c);
-                return trieState >= 0;
+                trieState = lexicon.trie().next(LetterTrie.ROOT, c);
+                contractionState = previous.equals(BOUNDARY) ? -1 : CONTRACTIONS.next(LetterTrie.ROOT, c);
+                return trieState >= 0 || contractionState >= 0;
             }
             case LETTERS -> {
-                if (Character.isLetter(c)) {
-                    trieState = lexicon.next(trieState, c);
-                    return trieState >= 0;
+                if (Character.isLetter(c) || c == '\'' || c == '\u2019') {
+                    trieState = lexicon.trie().next(trieState, c);
+                    contractionState = CONTRACTIONS.next(contractionState, c);
+                    return trieState >= 0 || contractionState >= 0;
                 }
                 wordPhase = CLOSING;
-                return lexicon.endsAForm(trieState) && ".,;:!?)*_".indexOf(c) >= 0;
+                return (lexicon.trie().endsAWord(trieState) || CONTRACTIONS.endsAWord(contractionState))
+                        && ".,;:!?)*_".indexOf(c) >= 0;
             }
             default -> {
                 return ".,;:!?)*_".indexOf(c) >= 0;
@@ -198,12 +233,16 @@ final class TextWalker {
         }
     }
 
-    /** One whole word: updates the walk's state and writes it, chosen anew where it is a position and may be. */
-    private void walkWord(String token, StringBuilder out, boolean mayChoose) {
+    /**
+     * One whole word: updates the walk's state and writes it, chosen anew where it is a position and may be.
+     * {@code after} is the whitespace after it (0 at the end of the text).
+     */
+    private void walkWord(String token, StringBuilder out, boolean mayChoose, char after) {
         boolean wasProtected = inFence || inCode || inQuote;
         boolean fence = token.startsWith("```") || token.startsWith("~~~");
         boolean symbols = track(token);
-        if (wasProtected || fence || symbols) {
+        if (wasProtected || fence) {
+            flushPending(out);
             out.append(token);
             previous = BOUNDARY;
             return;
@@ -216,14 +255,24 @@ final class TextWalker {
         while (end > start && ".,;:!?)*_".indexOf(token.charAt(end - 1)) >= 0) {
             end--;
         }
-        if (start == end) { // punctuation or a list marker: the sentence start (if any) goes on
-            out.append(token);
+        String core = token.substring(start, end);
+        if (pendingWord != null) {
+            if (start == 0 && completesPending(core, token, end, out, after)) {
+                return;
+            }
+            flushPending(out);
+        }
+        if (start == end || symbols && Contractions.single(core) == null) {
+            out.append(token); // punctuation or a list marker: the sentence start (if any) goes on
             previous = BOUNDARY;
             return;
         }
         boolean atSentenceStart = sentenceStart;
         sentenceStart = end < token.length() && ".!?:".indexOf(token.charAt(token.length() - 1)) >= 0;
-        String core = token.substring(start, end);
+        String context = start > 0 ? BOUNDARY : previous;
+        if (walkedContraction(core, token, end, context, mayChoose, out, after)) {
+            return;
+        }
         Shape shape = Shape.of(core);
         if (shape == Shape.OTHER) {
             out.append(token);
@@ -231,7 +280,6 @@ final class TextWalker {
             return;
         }
         String lower = shape == Shape.LOWER ? core : core.toLowerCase(java.util.Locale.ROOT);
-        String context = start > 0 ? BOUNDARY : previous;
         String written = core;
         Lexicon.Form form = mayChoose ? lexicon.lookup(lower) : null;
         if (form != null && (shape == Shape.LOWER || shape == Shape.CAPITALISED && atSentenceStart)
@@ -246,6 +294,61 @@ final class TextWalker {
         }
         out.append(token, 0, start).append(written).append(token, end, token.length());
         previous = end == token.length() ? lower : BOUNDARY;
+    }
+
+    /**
+     * A word that is one form of a contraction ("don't", "cannot"), chosen anew where licensed; or the first word
+     * of a two-word form ("do" after "you"), held back until the next word. False for any other word. Either way
+     * the word after a contraction has its second word as context ("not", "am"), whichever form is written.
+     */
+    private boolean walkedContraction(String core, String token, int end, String context, boolean mayChoose,
+            StringBuilder out, char after) {
+        Contractions.Single single = Contractions.single(core);
+        if (single != null) {
+            Contractions.Contraction contraction = single.contraction();
+            int found = single.variant();
+            int chosen = found;
+            if (core.indexOf('\u2019') >= 0) {
+                apostrophe = '\u2019';
+            }
+            if (mayChoose && fits(contraction, context, token, end, after)) {
+                chosen = visitor.choose(context, contraction.group(), found);
+            }
+            out.append(chosen == found ? core : contraction.written(chosen, apostrophe)).append(token, end,
+                    token.length());
+            previous = end == token.length() ? contraction.second() : BOUNDARY;
+            return true;
+        }
+        if (mayChoose && end == token.length() && after == ' ' && Contractions.mayBegin(core, context)) {
+            pendingWord = core;
+            pendingContext = context;
+            previous = core.toLowerCase(java.util.Locale.ROOT);
+            return true;
+        }
+        return false;
+    }
+
+    /** The word after a held-back first word: writes the contraction when the two are one, else returns false. */
+    private boolean completesPending(String core, String token, int end, StringBuilder out, char after) {
+        Contractions.Contraction contraction = Contractions.pair(pendingWord, core);
+        if (contraction == null || !pendingSpace || !fits(contraction, pendingContext, token, end, after)) {
+            return false;
+        }
+        int chosen = visitor.choose(pendingContext, contraction.group(), Contractions.EXPANDED);
+        out.append(chosen == Contractions.EXPANDED ? pendingWord + ' ' + core : contraction.written(chosen,
+                apostrophe)).append(token, end, token.length());
+        pendingWord = null;
+        pendingSpace = false;
+        sentenceStart = end < token.length() && ".!?:".indexOf(token.charAt(token.length() - 1)) >= 0;
+        previous = end == token.length() ? contraction.second() : BOUNDARY;
+        return true;
+    }
+
+    /** Both forms fit here: licensed by the word before, and a pronoun's form ends at a space, never a clause. */
+    private static boolean fits(Contractions.Contraction contraction, String context, String token, int end,
+            char after) {
+        return Contractions.licensed(contraction, context)
+                && (!contraction.ofPronoun() || end == token.length() && after == ' ');
     }
 
     /**

@@ -16,6 +16,13 @@ class WatermarkerTest {
             recalled the terrible war; the doctor and the lawyer mostly agreed. Nearly every student was \
             astonished, and the animal was evidently frightened. Similarly, the instructor calculates costs.""";
 
+    /** Contractions where both forms fit, and where only the written one does (questions, clause ends). */
+    private static final String CHAT = """
+            Hmm, I don't know, and you do not either. So I'm sure it is not hard, but we are close and \
+            they're right; people can't wait and it won't rain. Why don't you ask? Don't worry. Yes, I am. \
+            It works, isn't it? Still you cannot stop, and he won\u2019t. Why won\u2019t it stop? Who knows what you are
+            thinking, and I am done.""";
+
     private static String prose(int copies) {
         StringBuilder text = new StringBuilder();
         String[] openers = {"Today", "Then", "So", "Yes", "Next", "And", "Also", "Now", "Well", "Later"};
@@ -71,7 +78,7 @@ class WatermarkerTest {
 
     @Test
     void streaming_in_any_pieces_writes_what_the_whole_text_gets() {
-        String text = prose(3);
+        String text = prose(3) + CHAT;
         String whole = new Watermarker(key(2), new byte[] {1, 2, 3, 4, 5, 6}).mark(text);
         Random random = new Random(3);
         for (int trial = 0; trial < 200; trial++) {
@@ -113,8 +120,33 @@ class WatermarkerTest {
 
     @Test
     void marking_twice_changes_nothing_more() {
-        String once = new Watermarker(key(5), null).mark(prose(4));
+        String once = new Watermarker(key(5), null).mark(prose(4) + CHAT);
         assertEquals(once, new Watermarker(key(5), null).mark(once));
+    }
+
+    @Test
+    void contractions_change_form_only_where_both_forms_fit() {
+        int contracted = 0;
+        int expanded = 0;
+        for (long seed = 0; seed < 50; seed++) {
+            String marked = new Watermarker(key(seed), null).mark(CHAT);
+            assertEquals(expanded(CHAT), expanded(marked), "only contractions change: " + marked);
+            for (String kept : List.of("Why don't you ask?", "Don't worry.", "Yes, I am.", "isn't it?",
+                    "what you are\nthinking", "Why won\u2019t it stop?")) {
+                assertTrue(marked.contains(kept), kept + " must stay: " + marked);
+            }
+            contracted += marked.contains("you don't either") ? 1 : 0;
+            expanded += marked.contains("I do not know") ? 1 : 0;
+        }
+        assertTrue(contracted > 0 && expanded > 0, "some keys write each form");
+        String typographic = new Watermarker(key(9), null).mark("So I don’t mind, and you do not either.");
+        assertTrue(!typographic.contains("don't"), "a text's own apostrophe is kept: " + typographic);
+    }
+
+    /** The text with every contraction written out, to compare texts that differ only in their form. */
+    private static String expanded(String text) {
+        return text.replace('’', '\'').replace("won't", "will not").replace("can't", "cannot")
+                .replace("n't", " not").replace("I'm", "I am").replace("'re", " are");
     }
 
     @Test

@@ -166,9 +166,7 @@ public final class WatermarkBenchmark {
             String[] before = answers.get(i).split("\\s+");
             String[] after = marked.get(i).split("\\s+");
             words += before.length;
-            for (int w = 0; w < Math.min(before.length, after.length); w++) {
-                changed += before[w].equals(after[w]) ? 0 : 1;
-            }
+            changed += before.length - longestCommonSubsequence(before, after);
             List<String> spans = protectedSpans(answers.get(i));
             List<String> kept = protectedSpans(marked.get(i));
             protectedSpans += spans.size();
@@ -179,6 +177,21 @@ public final class WatermarkBenchmark {
         System.out.printf(Locale.ROOT, "%,d of %,d words changed (%.2f%%); code blocks, inline code, URLs and numbers:"
                 + " %,d of %,d byte-identical%n%n", changed, words, 100.0 * changed / words, protectedIntact,
                 protectedSpans);
+    }
+
+    /** Words two texts share in order: a contraction written out ("don't" → "do not") changes one word. */
+    private static int longestCommonSubsequence(String[] a, String[] b) {
+        int[] previous = new int[b.length + 1];
+        int[] current = new int[b.length + 1];
+        for (String word : a) {
+            for (int j = 1; j <= b.length; j++) {
+                current[j] = word.equals(b[j - 1]) ? previous[j - 1] + 1 : Math.max(previous[j], current[j - 1]);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length];
     }
 
     private static List<String> protectedSpans(String text) {
