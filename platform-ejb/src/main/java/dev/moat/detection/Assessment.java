@@ -22,6 +22,13 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
      * much as they last.
      */
     static final double MACHINE_TIMING_CV = 0.5;
+    /**
+     * No person reads an answer and writes the next question within a second, request after request: a client
+     * that waits for each answer and still pauses less is a program, however its pauses jitter (a busy machine
+     * or network makes a script's pauses vary as much as a person's).
+     */
+    static final double HUMAN_PAUSE_MILLIS = 1_000;
+    static final int MIN_REQUESTS_FOR_PAUSES = 21;
     /** A company's own keys may share its templates; several accounts doing so is a hydra's mark. */
     static final int CAMPAIGN_TENANTS = 3;
 
@@ -71,8 +78,12 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
             reasons.add(new Reason(2, "one template with varied fillers (" + pct(f.templateReuse()) + " reuse) and "
                     + "answers " + num(f.outputRatio()) + "× longer than the prompts: generating data"));
         }
-        if (timing && !Double.isNaN(f.timingCv()) && f.timingCv() <= MACHINE_TIMING_CV) {
-            reasons.add(new Reason(2, "machine-like timing (gaps vary by " + pct(f.timingCv()) + ")"));
+        boolean machineTiming = timing && machineTiming(f);
+        if (machineTiming) {
+            reasons.add(new Reason(2, f.timingCv() <= MACHINE_TIMING_CV
+                    ? "machine-like timing (gaps vary by " + pct(f.timingCv()) + ")"
+                    : "replies faster than a person could: the next request comes a median "
+                    + Math.round(f.medianPauseMillis()) + " ms after each answer (varying by " + pct(f.timingCv()) + ")"));
         }
         if (f.outputRatio() >= 2.5) {
             reasons.add(new Reason(1, "answers " + num(f.outputRatio()) + "× longer than the prompts"));
@@ -91,12 +102,18 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
         if (f.singleTurn() <= 0.7) {
             reasons.add(new Reason(-3, pct(1 - f.singleTurn()) + " of requests continue a conversation"));
         }
-        if (timing && f.networks() >= 5 && (Double.isNaN(f.timingCv()) || f.timingCv() > 0.6)) {
+        if (timing && !machineTiming && f.networks() >= 5 && (Double.isNaN(f.timingCv()) || f.timingCv() > 0.6)) {
             reasons.add(new Reason(-1, "irregular traffic from " + f.networks() + " networks: many users behind "
                     + "one key"));
         }
         int score = reasons.stream().mapToInt(Reason::points).sum();
         return new Assessment(score, List.copyOf(reasons), f);
+    }
+
+    /** Regular gaps, or pauses after each answer too short for a person. */
+    private static boolean machineTiming(Features f) {
+        return !Double.isNaN(f.timingCv()) && (f.timingCv() <= MACHINE_TIMING_CV
+                || f.window() >= MIN_REQUESTS_FOR_PAUSES && f.medianPauseMillis() < HUMAN_PAUSE_MILLIS);
     }
 
     /** Answers far shorter than the inputs: summaries, labels, extractions, as batch jobs produce. */

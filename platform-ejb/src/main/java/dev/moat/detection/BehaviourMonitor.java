@@ -63,6 +63,15 @@ final class BehaviourMonitor {
             return campaign == null ? null : (campaign = campaign.current());
         }
 
+        /** In how many of the latest prompts this prefix or suffix hash came back. */
+        int affixUses(long affix) {
+            int uses = 0;
+            for (int i = 0; i < Math.min(affixCount, affixes.length); i++) {
+                uses += affixes[i] == affix ? 1 : 0;
+            }
+            return uses;
+        }
+
         void sent(long prefix, long suffix) {
             affixes[affixCount % affixes.length] = prefix;
             affixes[(affixCount + 1) % affixes.length] = suffix;
@@ -171,9 +180,12 @@ final class BehaviourMonitor {
             List<TemplateOwner> owners = templateOwners.computeIfAbsent(templates[i], hash -> new ArrayList<>(OWNERS));
             boolean affix = PromptShape.isAffix(i);
             if (joinable) {
+                boolean myTemplate = affix && key.affixUses(templates[i]) >= 1; // this prompt is the second
                 for (TemplateOwner owner : owners) {
                     if (!owner.keyId().equals(keyId) && owner.prompt() != shape.whole()) {
-                        sharing.merge(owner.keyId(), affix ? AFFIX_WEIGHT : NEAR_DUPLICATE_WEIGHT, Math::max);
+                        sharing.merge(owner.keyId(), !affix ? NEAR_DUPLICATE_WEIGHT
+                                : myTemplate && isTemplateOf(owner.keyId(), templates[i]) ? LINK_WEIGHT
+                                : AFFIX_WEIGHT, Math::max);
                     }
                 }
             }
@@ -194,9 +206,17 @@ final class BehaviourMonitor {
         }
     }
 
+    /** Whether the key wrote this first or last eight words in at least two of its latest prompts. */
+    private boolean isTemplateOf(String keyId, long affix) {
+        KeyState owner = keys.get(keyId);
+        return owner != null && owner.affixUses(affix) >= 2;
+    }
+
     /**
      * One shared prompt may be chance (the same document, the same task): two prompts sharing a template's
-     * first or last eight words make a link, or four near-duplicates (a rewording of the same content says less).
+     * first or last eight words make a link, or four near-duplicates (a rewording of the same content says less),
+     * or one shared template that both keys wrote more than once (in a busy campaign, the same two keys rarely
+     * meet twice among a template's latest senders).
      */
     private boolean corroborated(String keyId, String otherId, int weight) {
         String pair = keyId.compareTo(otherId) < 0 ? keyId + otherId : otherId + keyId;

@@ -18,13 +18,15 @@ import java.util.Map;
  * @param outputRatio      completion tokens per prompt token
  * @param timingCv         coefficient of variation of the gaps between requests (NaN below 8 gaps): machines
  *                         send at regular intervals (low), people irregularly (high)
+ * @param medianPauseMillis the median pause from an answer to the client's next request (NaN below 8 gaps, or
+ *                         for a client with requests in flight together, whose pauses are no one's)
  * @param networks         distinct client networks in the window
  * @param activeHours      distinct hours of the day in the window
  * @param earlierElicitation the elicitation share before the window (NaN without enough history): drift
  */
 public record Features(long requests, int window, double singleTurn, double elicitation, double harvesting,
                        double templateReuse, double topicDiversity, double outputRatio, double timingCv,
-                       int networks, int activeHours, double earlierElicitation) {
+                       double medianPauseMillis, int networks, int activeHours, double earlierElicitation) {
 
     /** The values by name, for JSON (which has no NaN: a feature not measured yet is null). */
     public Map<String, Object> values() {
@@ -38,6 +40,7 @@ public record Features(long requests, int window, double singleTurn, double elic
         values.put("topicDiversity", measured(topicDiversity));
         values.put("outputRatio", measured(outputRatio));
         values.put("timingCv", measured(timingCv));
+        values.put("medianPauseMillis", measured(medianPauseMillis));
         values.put("networks", networks);
         values.put("activeHours", activeHours);
         values.put("earlierElicitation", measured(earlierElicitation));
@@ -52,9 +55,10 @@ public record Features(long requests, int window, double singleTurn, double elic
     public String describe() {
         return String.format(Locale.ROOT, "requests %d (window %d), single-turn %.0f%%, elicitation %.0f%%, "
                         + "harvesting %.0f%%, template reuse %.0f%%, topic diversity %.2f, output/input tokens %.2f, "
-                        + "timing CV %s, networks %d, active hours %d", requests, window, 100 * singleTurn,
-                100 * elicitation, 100 * harvesting, 100 * templateReuse, topicDiversity, outputRatio,
-                Double.isNaN(timingCv) ? "n/a" : String.format(Locale.ROOT, "%.2f", timingCv), networks,
-                activeHours);
+                        + "timing CV %s, median pause %s, networks %d, active hours %d", requests, window,
+                100 * singleTurn, 100 * elicitation, 100 * harvesting, 100 * templateReuse, topicDiversity, outputRatio,
+                Double.isNaN(timingCv) ? "n/a" : String.format(Locale.ROOT, "%.2f", timingCv),
+                Double.isNaN(medianPauseMillis) ? "n/a" : String.format(Locale.ROOT, "%.0f ms", medianPauseMillis),
+                networks, activeHours);
     }
 }

@@ -104,9 +104,10 @@ final class Window {
             last = Math.max(last, entry.atMillis);
         }
         double n = Math.max(size, 1);
+        Timing timing = timing();
         return new Features(requests, size, singleTurn / n, elicits / n, harvests / n, reused / n,
-                topicDiversity(),
-                promptTokens == 0 ? 0 : (double) completionTokens / promptTokens, timingCv(), networks.size(),
+                topicDiversity(), promptTokens == 0 ? 0 : (double) completionTokens / promptTokens, timing.cv(),
+                timing.medianPauseMillis(), networks.size(),
                 hours.size(), earlierRequests < 20 ? Double.NaN : (double) earlierElicits / earlierRequests);
     }
 
@@ -154,11 +155,11 @@ final class Window {
      * from the end of one answer to its next request: a script's pauses stay the same however long the answers
      * take, a person's vary by about as much as they last. A client with requests in flight together (a chat
      * product's users, a parallel script) has no such pause, and the gaps between its requests' arrivals are
-     * measured instead.
+     * measured instead (with no median pause).
      */
-    private double timingCv() {
+    private Timing timing() {
         if (size < 9) {
-            return Double.NaN;
+            return new Timing(Double.NaN, Double.NaN);
         }
         int oldest = size == ring.length ? next : 0;
         int gaps = size - 1;
@@ -172,7 +173,13 @@ final class Window {
             pauses[i - 1] = entry.atMillis - before.answeredMillis;
             overlapping += pauses[i - 1] < 0 ? 1 : 0;
         }
-        return coefficientOfVariation(overlapping * 5 > gaps ? arrivals : pauses);
+        if (overlapping * 5 > gaps) {
+            return new Timing(coefficientOfVariation(arrivals), Double.NaN);
+        }
+        return new Timing(coefficientOfVariation(pauses), median(pauses.clone()));
+    }
+
+    private record Timing(double cv, double medianPauseMillis) {
     }
 
     /**

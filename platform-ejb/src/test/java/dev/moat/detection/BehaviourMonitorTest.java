@@ -64,6 +64,25 @@ class BehaviourMonitorTest {
     }
 
     @Test
+    void replies_within_a_second_of_each_answer_are_no_person_s_however_they_jitter() throws IOException {
+        List<String> tasks = seedTasks();
+        for (int i = 0; i < 30; i++) {
+            monitor.observe(seen(key("quick"), "10.0.0.5", single(tasks.get(i)), 40, 300, 20));
+            // a script on a busy machine: pauses as irregular as a person's, but never long enough to read
+            now = now.plusMillis(20 + (long) (-Math.log(1 - random.nextDouble()) * 300));
+        }
+        String quick = monitor.assessment(key("quick")).orElseThrow().explain();
+        assertTrue(quick.contains("faster than a person"), quick);
+        for (int i = 0; i < 30; i++) {
+            monitor.observe(seen(key("reader"), "10.0.0.7", single(tasks.get(i)), 40, 300, 20));
+            // a person: reads the answer, then writes the next question
+            now = now.plusMillis(20 + 1_500 + (long) (-Math.log(1 - random.nextDouble()) * 20_000));
+        }
+        String reader = monitor.assessment(key("reader")).orElseThrow().explain();
+        assertFalse(reader.contains("faster than a person") || reader.contains("machine-like timing"), reader);
+    }
+
+    @Test
     void a_batch_job_running_one_template_over_documents_at_machine_speed_is_not_detected_and_says_why()
             throws IOException {
         List<String> documents = seedOutputs();
@@ -120,6 +139,36 @@ class BehaviourMonitorTest {
         long linkedKeys = campaigns.stream().flatMap(detection -> detection.observables().stream())
                 .filter(observable -> observable.kind() == Observable.Kind.API_KEY).distinct().count();
         assertEquals(40, linkedKeys, "keys linked");
+    }
+
+    @Test
+    void every_key_of_a_busy_hydra_joins_its_campaign() throws IOException {
+        List<String> tasks = seedTasks();
+        record Request(long atMillis, int key, int request) {
+        }
+        List<Request> requests = new ArrayList<>();
+        for (int key = 0; key < 300; key++) {
+            // 300 keys start at random within 20 s, six requests each, as slow as a gateway under load answers them:
+            // so many keys are at work at once that two keys rarely meet twice among a template's latest senders
+            long start = random.nextInt(20_000);
+            for (int request = 0; request < 6; request++) {
+                requests.add(new Request(start + request * (400 + random.nextInt(800)), key, request));
+            }
+        }
+        requests.sort(java.util.Comparator.comparingLong(Request::atMillis));
+        Instant begin = now;
+        java.util.Set<String> linked = new java.util.HashSet<>();
+        for (Request request : requests) {
+            now = begin.plusMillis(request.atMillis());
+            String prompt = tasks.get(random.nextInt(tasks.size())) + "\n\nRespond with a comprehensive, detailed and "
+                    + "high-quality answer that a domain expert would be proud of, covering every aspect.";
+            monitor.observe(seen(String.format("hydra%07d", request.key()), "198.51." + request.key() % 250 + ".7",
+                    single(prompt), 40, 400));
+            monitor.campaignDetections().forEach(detection -> detection.observables().stream()
+                    .filter(observable -> observable.kind() == Observable.Kind.API_KEY)
+                    .forEach(observable -> linked.add(observable.value())));
+        }
+        assertEquals(300, linked.size(), "keys linked");
     }
 
     @Test
