@@ -31,6 +31,8 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
     static final int MIN_REQUESTS_FOR_PAUSES = 21;
     /** A company's own keys may share its templates; several accounts doing so is a hydra's mark. */
     static final int CAMPAIGN_TENANTS = 3;
+    /** A tenant whose keys send at most this share of single questions holds conversations. */
+    static final double CONVERSING_TENANT = 0.5;
 
     public record Reason(int points, String why) {
         @Override
@@ -73,6 +75,10 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
         if (sweep) {
             reasons.add(new Reason(4, "single-turn requests (" + pct(f.singleTurn()) + ") over unrelated topics "
                     + "(diversity " + num(f.topicDiversity()) + "): a sweep over tasks, not a focused workload"));
+        }
+        if (sweep && f.tenantSingleTurn() <= CONVERSING_TENANT) {
+            reasons.add(new Reason(1, "unlike its tenant's other keys, which mostly hold conversations ("
+                    + pct(f.tenantSingleTurn()) + " single questions)"));
         }
         if (f.templateReuse() >= 0.5 && f.outputRatio() >= 2) {
             reasons.add(new Reason(2, "one template with varied fillers (" + pct(f.templateReuse()) + " reuse) and "

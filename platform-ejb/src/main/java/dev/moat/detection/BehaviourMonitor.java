@@ -24,6 +24,7 @@ final class BehaviourMonitor {
 
     static final int KEY_WINDOW = 50;
     private static final int MAX_KEYS = 25_000;
+    private static final int MAX_TENANTS = 10_000;
     private static final int MAX_TEMPLATES = 200_000;
     private static final int SAMPLES = 3;
     private static final int SAMPLE_CHARS = 600;
@@ -58,6 +59,9 @@ final class BehaviourMonitor {
         boolean hasTemplate;
         Campaign campaign;
         long reportedAt;
+        TenantBaseline tenant;
+        /** What the key adds to its tenant's baseline (its single-turn share; NaN for nothing). */
+        double inBaseline = Double.NaN;
 
         Campaign campaign() {
             return campaign == null ? null : (campaign = campaign.current());
@@ -89,7 +93,11 @@ final class BehaviourMonitor {
     private final Map<String, Assessment> latest = new ConcurrentHashMap<>();
     /** Campaigns that saw requests since the last report, with the latest of those requests. */
     private final Map<Campaign, Observation> grown = new LinkedHashMap<>();
-    private final Map<String, KeyState> keys = new LeastRecentlyUsed<>(MAX_KEYS, latest::remove);
+    private final Map<String, KeyState> keys = new LeastRecentlyUsed<>(MAX_KEYS, (keyId, forgotten) -> {
+        latest.remove(keyId);
+        forgotten.tenant.replace(forgotten.inBaseline, Double.NaN);
+    });
+    private final Map<String, TenantBaseline> tenants = new LeastRecentlyUsed<>(MAX_TENANTS);
     /** A key that sent a template, and the whole prompt it sent. */
     private record TemplateOwner(String keyId, long prompt) {
     }
@@ -104,6 +112,7 @@ final class BehaviourMonitor {
     List<Detection> observe(Observation seen) {
         PromptShape shape = PromptShape.of(seen.request().userText());
         KeyState key = keys.computeIfAbsent(seen.keyId(), id -> new KeyState());
+        key.tenant = tenants.computeIfAbsent(seen.tenantId(), id -> new TenantBaseline());
         link(seen.keyId(), key, shape);
         key.window.add(seen, shape);
         if (key.samples.size() == SAMPLES) {
@@ -123,8 +132,14 @@ final class BehaviourMonitor {
         if (requests > ASSESS_EVERY_REQUEST_UNTIL && requests % ASSESS_EVERY != 0) {
             return List.of();
         }
-        Assessment assessment = Assessment.ofKey(key.window.features());
+        Features features = key.window.features();
+        Assessment assessment = Assessment.ofKey(features.withTenantSingleTurn(
+                key.tenant.singleTurnWithout(key.inBaseline)));
         latest.put(seen.keyId(), assessment);
+        double contribution = requests >= TenantBaseline.SETTLED_REQUESTS && !assessment.suspicious()
+                ? features.singleTurn() : Double.NaN;
+        key.tenant.replace(key.inBaseline, contribution);
+        key.inBaseline = contribution;
         if (assessment.suspicious() && requests >= 2 * key.reportedAt) {
             key.reportedAt = requests;
             return List.of(keyDetection(seen, key, assessment));

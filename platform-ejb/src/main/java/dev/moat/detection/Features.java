@@ -23,10 +23,19 @@ import java.util.Map;
  * @param networks         distinct client networks in the window
  * @param activeHours      distinct hours of the day in the window
  * @param earlierElicitation the elicitation share before the window (NaN without enough history): drift
+ * @param tenantSingleTurn  the single-turn share of the tenant's other settled, unsuspected keys (NaN without
+ *                         enough of them, and for campaigns): the tenant's benign baseline
  */
 public record Features(long requests, int window, double singleTurn, double elicitation, double harvesting,
                        double templateReuse, double topicDiversity, double outputRatio, double timingCv,
-                       double medianPauseMillis, int networks, int activeHours, double earlierElicitation) {
+                       double medianPauseMillis, int networks, int activeHours, double earlierElicitation,
+                       double tenantSingleTurn) {
+
+    /** The same features, compared with the tenant's baseline. */
+    Features withTenantSingleTurn(double baseline) {
+        return new Features(requests, window, singleTurn, elicitation, harvesting, templateReuse, topicDiversity,
+                outputRatio, timingCv, medianPauseMillis, networks, activeHours, earlierElicitation, baseline);
+    }
 
     /** The values by name, for JSON (which has no NaN: a feature not measured yet is null). */
     public Map<String, Object> values() {
@@ -44,6 +53,7 @@ public record Features(long requests, int window, double singleTurn, double elic
         values.put("networks", networks);
         values.put("activeHours", activeHours);
         values.put("earlierElicitation", measured(earlierElicitation));
+        values.put("tenantSingleTurn", measured(tenantSingleTurn));
         return values;
     }
 

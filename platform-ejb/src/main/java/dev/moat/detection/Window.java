@@ -108,7 +108,7 @@ final class Window {
         return new Features(requests, size, singleTurn / n, elicits / n, harvests / n, reused / n,
                 topicDiversity(), promptTokens == 0 ? 0 : (double) completionTokens / promptTokens, timing.cv(),
                 timing.medianPauseMillis(), networks.size(),
-                hours.size(), earlierRequests < 20 ? Double.NaN : (double) earlierElicits / earlierRequests);
+                hours.size(), earlierRequests < 20 ? Double.NaN : (double) earlierElicits / earlierRequests, Double.NaN);
     }
 
     /**

@@ -83,6 +83,35 @@ class BehaviourMonitorTest {
     }
 
     @Test
+    void a_key_sweeping_where_its_tenant_s_other_keys_hold_conversations_stands_out_from_its_tenant()
+            throws IOException {
+        List<String> tasks = seedTasks();
+        for (int i = 0; i < 30; i++) {
+            now = now.plusSeconds(5 + random.nextInt(60)); // a person's pace: nothing machine-like
+            monitor.observe(seen(key("mixed"), "192.0.2.99", single(tasks.get(i)), 40, 300));
+        }
+        String alone = monitor.assessment(key("mixed")).orElseThrow().explain();
+        assertFalse(alone.contains("its tenant's other keys"), "no baseline yet: " + alone);
+        for (int person = 0; person < 6; person++) {
+            for (int i = 0; i < 25; i++) {
+                now = now.plusSeconds(5 + random.nextInt(60));
+                List<RequestContext.Message> conversation = List.of(
+                        new RequestContext.Message("user", tasks.get(i)),
+                        new RequestContext.Message("assistant", "Here is what I think."),
+                        new RequestContext.Message("user", "Why is that?"));
+                monitor.observe(seen(key("person" + person), "192.0.2." + person, conversation, 60, 200));
+            }
+        }
+        for (int i = 30; i < 35; i++) {
+            now = now.plusSeconds(5 + random.nextInt(60));
+            monitor.observe(seen(key("mixed"), "192.0.2.99", single(tasks.get(i)), 40, 300));
+        }
+        String amongPeople = monitor.assessment(key("mixed")).orElseThrow().explain();
+        assertTrue(amongPeople.contains("unlike its tenant's other keys, which mostly hold conversations (0% single"),
+                amongPeople);
+    }
+
+    @Test
     void a_batch_job_running_one_template_over_documents_at_machine_speed_is_not_detected_and_says_why()
             throws IOException {
         List<String> documents = seedOutputs();
