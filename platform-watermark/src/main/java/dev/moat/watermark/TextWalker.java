@@ -256,6 +256,9 @@ final class TextWalker {
             end--;
         }
         String core = token.substring(start, end);
+        if (symbols && core.indexOf('\u2019') > 0) {
+            apostrophe = '\u2019'; // the text's own style ("it’s"), for the contractions the key writes
+        }
         if (pendingWord != null) {
             if (start == 0 && completesPending(core, token, end, out, after)) {
                 return;
@@ -308,9 +311,6 @@ final class TextWalker {
             Contractions.Contraction contraction = single.contraction();
             int found = single.variant();
             int chosen = found;
-            if (core.indexOf('\u2019') >= 0) {
-                apostrophe = '\u2019';
-            }
             if (mayChoose && fits(contraction, context, token, end, after)) {
                 chosen = visitor.choose(context, contraction.group(), found);
             }

@@ -139,13 +139,18 @@ class WatermarkerTest {
             expanded += marked.contains("I do not know") ? 1 : 0;
         }
         assertTrue(contracted > 0 && expanded > 0, "some keys write each form");
-        String typographic = new Watermarker(key(9), null).mark("So I don’t mind, and you do not either.");
-        assertTrue(!typographic.contains("don't"), "a text's own apostrophe is kept: " + typographic);
+        boolean contractedTypographic = false;
+        for (long seed = 0; seed < 20; seed++) {
+            String typographic = new Watermarker(key(seed), null).mark("Well, it\u2019s fine, and you do not mind.");
+            assertTrue(!typographic.contains("don't"), "the text's own apostrophe: " + typographic);
+            contractedTypographic |= typographic.contains("you don\u2019t mind");
+        }
+        assertTrue(contractedTypographic, "some keys contract \"you do not\"");
     }
 
     /** The text with every contraction written out, to compare texts that differ only in their form. */
     private static String expanded(String text) {
-        return text.replace('’', '\'').replace("won't", "will not").replace("can't", "cannot")
+        return text.replace('\u2019', '\'').replace("won't", "will not").replace("can't", "cannot")
                 .replace("n't", " not").replace("I'm", "I am").replace("'re", " are");
     }
 
