@@ -89,7 +89,7 @@ rm -rf "$runtime/payara-micro"
 # MOAT_JVM_OPTIONS: the JVM's options for Moat (default below; README, "Configuration").
 read -r -a jvm_options <<< "${MOAT_JVM_OPTIONS:--Xmx1g}"
 java "${jvm_options[@]}" -jar "$payara_jar" --deploy "$war" --contextroot / --port 8080 --nocluster \
-  --rootdir "$runtime/payara-micro" > "$logs/moat.log" 2>&1 &
+  --rootdir "$runtime/payara-micro" --postbootcommandfile ops/payara/post-boot.asadmin > "$logs/moat.log" 2>&1 &
 moat_pid=$!
 
 ops/keycloak/wait-ready.sh 300 > /dev/null || die "Keycloak did not become ready; see $logs/keycloak.log"

@@ -22,7 +22,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +115,25 @@ class GatewayIT {
             assertEquals(StubUpstream.STREAM_CHUNKS + 1, events, "every chunk and [DONE]");
             assertTrue(firstChunkAt < upstream.lastChunkSentNanos.get(),
                     "the first chunk must reach the client before the upstream sends its last one");
+        }
+    }
+
+    @Test
+    void three_hundred_streams_at_once_over_one_http2_connection_all_arrive_whole() throws Exception {
+        HttpClient multiplexing = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpRequest request = HttpRequest.newBuilder(MoatStack.MOAT.resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + newKey()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(chatBody("stub-model", true))).build();
+        assertEquals(HttpClient.Version.HTTP_2, multiplexing.send(request, HttpResponse.BodyHandlers.ofString()).version(),
+                "the connection was upgraded to HTTP/2");
+        List<CompletableFuture<HttpResponse<String>>> streams = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            streams.add(multiplexing.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> stream : streams) {
+            HttpResponse<String> answer = stream.get(2, TimeUnit.MINUTES); // before the fix: GOAWAY after the 100th
+            assertEquals(200, answer.statusCode());
+            assertTrue(answer.body().endsWith("data: [DONE]\n\n"), answer.body());
         }
     }
 

@@ -85,7 +85,8 @@ public class MoatStack implements BeforeAllCallback {
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                         "-jar", System.getProperty("payara.microJar"),
                         "--deploy", System.getProperty("moat.war"),
-                        "--contextroot", "/", "--port", "8080", "--nocluster")
+                        "--contextroot", "/", "--port", "8080", "--nocluster", "--postbootcommandfile",
+                        repository.resolve("ops/payara/post-boot.asadmin").toString())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("moat.log").toFile()));
                 moatProcess.environment().put("MOAT_DATA_DIR", Path.of("target", "e2e-data").toAbsolutePath().toString());
