@@ -112,7 +112,11 @@ final class BehaviourMonitor {
     List<Detection> observe(Observation seen) {
         PromptShape shape = PromptShape.of(seen.request().userText());
         KeyState key = keys.computeIfAbsent(seen.keyId(), id -> new KeyState());
-        key.tenant = tenants.computeIfAbsent(seen.tenantId(), id -> new TenantBaseline());
+        TenantBaseline tenant = tenants.computeIfAbsent(seen.tenantId(), id -> new TenantBaseline());
+        if (key.tenant != tenant) { // new, or its tenant's baseline was forgotten and begins afresh
+            key.tenant = tenant;
+            key.inBaseline = Double.NaN;
+        }
         link(seen.keyId(), key, shape);
         key.window.add(seen, shape);
         if (key.samples.size() == SAMPLES) {
