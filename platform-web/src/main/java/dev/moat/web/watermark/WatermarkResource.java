@@ -94,7 +94,7 @@ public class WatermarkResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, TENANT_ADMIN})
     @Operation(summary = "Replace a tenant's watermarking settings",
-            description = "lexical (synonym choices keyed by the tenant's secret; survives paraphrase and "
+            description = "lexical (synonym and contraction choices keyed by the tenant's secret; survives paraphrase and "
                     + "distillation), invisible (a mark in invisible characters naming tenant and key; for verbatim "
                     + "copies, easy to strip), strength (1-100, per cent of word positions marked), keyOverrides "
                     + "(key id → off, lexical, invisible or both), rotateSecret (a new secret version; older ones "
