@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param requests         requests seen in all
  * @param window           requests the shares are of
+ * @param requestsPerMinute the window's requests over the time they took (NaN for fewer than two)
  * @param singleTurn       share of requests that are one question with no conversation before it
  * @param elicitation      share that a text rule of the distillation pack fired on
  * @param harvesting       share asking for log-probabilities or several answers
@@ -26,14 +27,14 @@ import java.util.Map;
  * @param tenantSingleTurn  the single-turn share of the tenant's other settled, unsuspected keys (NaN without
  *                         enough of them, and for campaigns): the tenant's benign baseline
  */
-public record Features(long requests, int window, double singleTurn, double elicitation, double harvesting,
+public record Features(long requests, int window, double requestsPerMinute, double singleTurn, double elicitation, double harvesting,
                        double templateReuse, double topicDiversity, double outputRatio, double timingCv,
                        double medianPauseMillis, int networks, int activeHours, double earlierElicitation,
                        double tenantSingleTurn) {
 
     /** The same features, compared with the tenant's baseline. */
     Features withTenantSingleTurn(double baseline) {
-        return new Features(requests, window, singleTurn, elicitation, harvesting, templateReuse, topicDiversity,
+        return new Features(requests, window, requestsPerMinute, singleTurn, elicitation, harvesting, templateReuse, topicDiversity,
                 outputRatio, timingCv, medianPauseMillis, networks, activeHours, earlierElicitation, baseline);
     }
 
@@ -42,6 +43,7 @@ public record Features(long requests, int window, double singleTurn, double elic
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("requests", requests);
         values.put("window", window);
+        values.put("requestsPerMinute", measured(requestsPerMinute));
         values.put("singleTurn", measured(singleTurn));
         values.put("elicitation", measured(elicitation));
         values.put("harvesting", measured(harvesting));
@@ -63,9 +65,10 @@ public record Features(long requests, int window, double singleTurn, double elic
 
     /** The values in one line, for evidence and the console. */
     public String describe() {
-        return String.format(Locale.ROOT, "requests %d (window %d), single-turn %.0f%%, elicitation %.0f%%, "
-                        + "harvesting %.0f%%, template reuse %.0f%%, topic diversity %.2f, output/input tokens %.2f, "
+        return String.format(Locale.ROOT, "requests %d (window %d, %s a minute), single-turn %.0f%%, "
+                        + "elicitation %.0f%%, harvesting %.0f%%, template reuse %.0f%%, topic diversity %.2f, output/input tokens %.2f, "
                         + "timing CV %s, median pause %s, networks %d, active hours %d", requests, window,
+                Double.isNaN(requestsPerMinute) ? "n/a" : String.format(Locale.ROOT, "%.1f", requestsPerMinute),
                 100 * singleTurn, 100 * elicitation, 100 * harvesting, 100 * templateReuse, topicDiversity, outputRatio,
                 Double.isNaN(timingCv) ? "n/a" : String.format(Locale.ROOT, "%.2f", timingCv),
                 Double.isNaN(medianPauseMillis) ? "n/a" : String.format(Locale.ROOT, "%.0f ms", medianPauseMillis),

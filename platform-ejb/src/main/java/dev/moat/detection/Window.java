@@ -105,7 +105,9 @@ final class Window {
         }
         double n = Math.max(size, 1);
         Timing timing = timing();
-        return new Features(requests, size, singleTurn / n, elicits / n, harvests / n, reused / n,
+        double minutes = (last - first) / 60_000.0;
+        double perMinute = size < 2 || minutes <= 0 ? Double.NaN : (size - 1) / minutes;
+        return new Features(requests, size, perMinute, singleTurn / n, elicits / n, harvests / n, reused / n,
                 topicDiversity(), promptTokens == 0 ? 0 : (double) completionTokens / promptTokens, timing.cv(),
                 timing.medianPauseMillis(), networks.size(),
                 hours.size(), earlierRequests < 20 ? Double.NaN : (double) earlierElicits / earlierRequests, Double.NaN);

@@ -49,6 +49,8 @@ class BehaviourMonitorTest {
         assertEquals(key("sweeper"), detection.keyId());
         assertTrue(detection.evidence().contains("a sweep over tasks"), detection.evidence());
         assertTrue(detection.evidence().contains("detected after " + sent + " requests"), detection.evidence());
+        assertEquals(60, monitor.assessment(key("sweeper")).orElseThrow().features().requestsPerMinute(), 6,
+                "a request a second");
     }
 
     @Test
