@@ -3,7 +3,6 @@ package dev.moat.e2e;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -26,11 +25,8 @@ final class ConsoleControls {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
 
-    /** Scrolls the element into the middle of the view first, as a person would: the console's content scrolls. */
     void click(String id) {
-        WebElement element = shown(id);
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
+        shown(id).click();
     }
 
     void type(String fieldId, String text) {
