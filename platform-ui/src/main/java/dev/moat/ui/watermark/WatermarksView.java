@@ -162,7 +162,7 @@ public class WatermarksView extends VerticalLayout {
         settings.setVisible(false);
         tenant.addValueChangeListener(change -> settings.setVisible(change.getValue() != null));
         VerticalLayout panel = new VerticalLayout(new Paragraph("Moat rewrites some words of each answer with "
-                + "synonyms and contractions (\"don't\" or \"do not\") that the tenant's secret chooses, so that a model trained on the answers can later be shown "
+                + "synonyms that the tenant's secret chooses, so that a model trained on the answers can later be shown "
                 + "to have learned from them. Code, URLs, numbers, quotations and names are never touched."), tenant,
                 settings);
         panel.setPadding(false);
