@@ -26,16 +26,16 @@ final class Contractions {
     private static final Set<String> PRONOUNS_WITH_ARE = Set.of("you", "we", "they");
 
     /**
-     * @param first      the first word as written ("do", "I")
-     * @param second     the second word ("not", "am")
-     * @param contracted the contraction with a typewriter apostrophe
-     * @param expanded   the expansion as written ("do not"; "cannot" is one word)
+     * @param group  its two forms: the contraction with a typewriter apostrophe, and the expansion ("do not";
+     *               "cannot" is one word)
+     * @param first  the first word as written ("do", "I")
+     * @param second the second word ("not", "am")
      */
-    record Contraction(Lexicon.Group group, String first, String second, String contracted, String expanded,
-            boolean ofPronoun) {
+    record Contraction(Lexicon.Group group, String first, String second, boolean ofPronoun) {
 
+        /** A form as the text writes it: the contraction with the text's apostrophe. */
         String written(int variant, char apostrophe) {
-            return variant == EXPANDED ? expanded : contracted.replace('\'', apostrophe);
+            return group.forms()[variant][0].replace('\'', apostrophe);
         }
     }
 
@@ -76,12 +76,12 @@ final class Contractions {
     private static void add(String first, String second, String contracted, String expanded, boolean ofPronoun) {
         Lexicon.Group group = new Lexicon.Group(expanded + "|" + contracted, 'c', false,
                 new String[][] {{contracted}, {expanded}});
-        Contraction contraction = new Contraction(group, first, second, contracted, expanded, ofPronoun);
+        Contraction contraction = new Contraction(group, first, second, ofPronoun);
         PAIRS.put(contraction.first() + " " + contraction.second(), contraction);
         BY_FIRST_WORD.put(first, contraction);
-        SINGLES.put(contraction.contracted(), new Single(contraction, CONTRACTED));
-        if (!contraction.expanded().contains(" ")) {
-            SINGLES.put(contraction.expanded(), new Single(contraction, EXPANDED));
+        SINGLES.put(contracted, new Single(contraction, CONTRACTED));
+        if (!expanded.contains(" ")) {
+            SINGLES.put(expanded, new Single(contraction, EXPANDED));
         }
     }
 

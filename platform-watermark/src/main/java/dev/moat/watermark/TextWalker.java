@@ -265,7 +265,8 @@ final class TextWalker {
             }
             flushPending(out);
         }
-        if (start == end || symbols && Contractions.single(core) == null) {
+        Contractions.Single single = Contractions.single(core);
+        if (start == end || symbols && single == null) {
             out.append(token); // punctuation or a list marker: the sentence start (if any) goes on
             previous = BOUNDARY;
             return;
@@ -273,7 +274,7 @@ final class TextWalker {
         boolean atSentenceStart = sentenceStart;
         sentenceStart = end < token.length() && ".!?:".indexOf(token.charAt(token.length() - 1)) >= 0;
         String context = start > 0 ? BOUNDARY : previous;
-        if (walkedContraction(core, token, end, context, mayChoose, out, after)) {
+        if (walkedContraction(single, core, token, end, context, mayChoose, out, after)) {
             return;
         }
         Shape shape = Shape.of(core);
@@ -304,9 +305,8 @@ final class TextWalker {
      * of a two-word form ("do" after "you"), held back until the next word. False for any other word. Either way
      * the word after a contraction has its second word as context ("not", "am"), whichever form is written.
      */
-    private boolean walkedContraction(String core, String token, int end, String context, boolean mayChoose,
-            StringBuilder out, char after) {
-        Contractions.Single single = Contractions.single(core);
+    private boolean walkedContraction(Contractions.Single single, String core, String token, int end, String context,
+            boolean mayChoose, StringBuilder out, char after) {
         if (single != null) {
             Contractions.Contraction contraction = single.contraction();
             int found = single.variant();
