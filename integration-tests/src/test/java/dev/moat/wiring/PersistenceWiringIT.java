@@ -1,6 +1,7 @@
 package dev.moat.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,10 @@ import dev.moat.incident.Observable;
 import dev.moat.incident.Severity;
 import dev.moat.incident.SlaBreachService;
 import dev.moat.incident.TimelineEntry;
+import dev.moat.inspection.InspectionService;
+import dev.moat.inspection.RequestContext;
+import dev.moat.inspection.RuleService;
+import dev.moat.inspection.Verdict;
 import dev.moat.persistence.SchemaMigration;
 import dev.moat.tenant.Tenant;
 import dev.moat.tenant.TenantAlreadyExistsException;
@@ -27,6 +32,7 @@ import dev.moat.usage.UsageService;
 import dev.moat.usage.UsageTimeline;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +63,8 @@ class PersistenceWiringIT {
 
     @Deployment
     static WebArchive deployment() {
-        return MoatDeployment.withTestClasses(PersistenceWiringIT.class, FailingTenantImport.class, OverdueCase.class);
+        return MoatDeployment.withTestClasses(PersistenceWiringIT.class, FailingTenantImport.class, OverdueCase.class,
+                StoredRuleSeed.class);
     }
 
     @Inject
@@ -83,6 +90,15 @@ class PersistenceWiringIT {
 
     @Inject
     FailingTenantImport failingImport;
+
+    @Inject
+    StoredRuleSeed ruleSeed;
+
+    @Inject
+    InspectionService inspection;
+
+    @Inject
+    RuleService rules;
 
     @Resource(lookup = SchemaMigration.DATA_SOURCE)
     DataSource dataSource;
@@ -195,6 +211,36 @@ class PersistenceWiringIT {
         assertEquals(List.of(TimelineEntry.Kind.SLA_BREACHED), incidents.timeline(overdue).stream()
                 .map(TimelineEntry::kind).toList());
         assertTrue(incidents.find(overdue).orElseThrow().slaBreachNoted());
+    }
+
+    /**
+     * A stored rule that throws while the gateway inspects a request is skipped at once, then taken out of force
+     * off the request path, with an audit entry saying why; the built-in pack stays in force.
+     */
+    @Test
+    void a_stored_rule_that_throws_is_disabled_with_an_audit_entry() throws InterruptedException {
+        String ruleId = "WIRING-" + (System.nanoTime() % 1_000_000);
+        ruleSeed.storeEnabled(ruleId, Json.createObjectBuilder().add("name", "any letter a").add("kind", "pattern")
+                .add("pattern", "a").build());
+        // No operator can write a rule that throws; a request without text (the gateway never builds one) makes
+        // every text rule throw, this stored one included.
+        RequestContext textless = new RequestContext("m", 1, 1, "", null, null, null, null, false, null, null, null);
+
+        Verdict verdict = inspection.inspect(null, textless);
+
+        assertTrue(verdict.failedRules().contains(ruleId), verdict.failedRules().toString());
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (rules.get(ruleId).enabled() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertFalse(rules.get(ruleId).enabled(), "disabled within 10 s");
+        AuditEntry disabled = audit.find(new AuditRepository.AuditQuery(null, null, "rule.disabled", "rule:" + ruleId,
+                null, null, null, 1)).getFirst();
+        assertEquals("system", disabled.actor(), "background work is the system's");
+        assertTrue(disabled.after().contains("threw while inspecting a request"), disabled.after());
+        List<String> failedAfter = inspection.inspect(null, textless).failedRules();
+        assertFalse(failedAfter.contains(ruleId), "out of force: " + failedAfter);
+        assertTrue(failedAfter.stream().anyMatch(id -> id.startsWith("DST-")), "the built-in rules still run: " + failedAfter);
     }
 
     /** The audit chain survives the round trip through the database, and an edit made in SQL breaks it. */
