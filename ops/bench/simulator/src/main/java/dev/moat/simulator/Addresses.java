@@ -14,7 +14,14 @@ final class Addresses {
             49, 58, 59, 60, 61, 101, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125,
             177, 179, 186, 187, 189, 190, 191, 200, 201};
 
+    /** Four /24 networks of one hosting provider, as an operator renting servers would use. */
+    private static final String[] RENTED_NETWORKS = {"45.133.1.", "45.133.2.", "91.92.240.", "193.32.162."};
+
     private Addresses() {
+    }
+
+    static String rentedServer(Random random) {
+        return RENTED_NETWORKS[random.nextInt(RENTED_NETWORKS.length)] + (1 + random.nextInt(254));
     }
 
     static String random(Random random) {

@@ -27,6 +27,11 @@ final class Cases {
     final Map<String, Long> campaignLinkedAfter = new HashMap<>();
     final Set<String> campaignCases = new HashSet<>();
 
+    /** How many keys a case holds, of whichever scenario. */
+    long keysIn(String caseId) {
+        return casesOfKey.values().stream().filter(ids -> ids.contains(caseId)).count();
+    }
+
     static Cases of(List<JsonObject> cases) {
         Cases read = new Cases();
         for (JsonObject incident : cases) {

@@ -62,8 +62,10 @@ final class Report {
             return "not linked";
         }
         var biggest = keysPerCase.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-        return String.format("%d campaign case(s); the biggest holds %d of %d keys, first linked after %s of the "
+        long others = cases.keysIn(biggest.getKey()) - biggest.getValue();
+        return String.format("%d campaign case(s); the biggest holds %d of %d keys%s, first linked after %s of the "
                         + "campaign's requests", keysPerCase.size(), biggest.getValue(), keys.size(),
+                others == 0 ? "" : " and " + others + " keys of other scenarios",
                 cases.campaignLinkedAfter.getOrDefault(biggest.getKey(), -1L));
     }
 

@@ -40,6 +40,8 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
                         (key, random, data) -> hydra(random, data, "", "\n\nRespond with a comprehensive, detailed and "
                                 + "high-quality answer that a domain expert would be proud of, covering every aspect.")),
                 new Scenario("sweepers mixed into people's traffic", true, false, false, 50, 1, Scenario::mixed),
+                new Scenario("hydra on rented servers (no template, 4 networks)", true, true, false, 100, 10,
+                        (key, random, data) -> hydraFrom(Addresses.rentedServer(random), random, data, "", "")),
                 new Scenario("held out: slow sweeper with follow-ups", true, false, true, 30, 3, Scenario::slowSweeper),
                 new Scenario("held out: tutoring app (step-by-step)", false, false, true, 10, 1, Scenario::tutoring),
                 new Scenario("held out: reasoning traces, not in English", true, false, true, 20, 2,
@@ -169,7 +171,10 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
 
     /** A few requests per key, each key behind its own exit address, all keys one template around tasks. */
     private static List<Step> hydra(Random random, Datasets data, String prefix, String suffix) {
-        String address = Addresses.random(random);
+        return hydraFrom(Addresses.random(random), random, data, prefix, suffix);
+    }
+
+    private static List<Step> hydraFrom(String address, Random random, Datasets data, String prefix, String suffix) {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step(random.nextInt(20_000), address, chat(List.of(user(prefix + task(random, data) + suffix)), 600)));
         for (int i = 1; i < 6; i++) {
