@@ -52,10 +52,18 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
 
     /**
      * A campaign's behaviour: its requests come from many clients by nature, so neither their timing nor their
-     * many networks say anything; that accounts of several tenants share templates does.
+     * many networks say anything; that accounts of several tenants act as one does, and so do keys that were linked
+     * because each swept at machine pace ({@code machineSweepLinks}: how many such links).
      */
-    static Assessment ofCampaign(Features f, int tenants) {
-        return of(f, false, tenants);
+    static Assessment ofCampaign(Features f, int tenants, long machineSweepLinks) {
+        Assessment together = of(f, false, tenants);
+        if (machineSweepLinks == 0 || f.window() < MIN_REQUESTS) {
+            return together;
+        }
+        List<Reason> reasons = new ArrayList<>(together.reasons());
+        reasons.add(new Reason(2, "its keys each reply within a second of an answer, from networks they share ("
+                + machineSweepLinks + " links): one operator's scripts"));
+        return new Assessment(together.score() + 2, List.copyOf(reasons), f);
     }
 
     private static Assessment of(Features f, boolean timing, int tenants) {
@@ -99,7 +107,7 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
                     + pct(f.earlierElicitation()) + " to " + pct(f.elicitation())));
         }
         if (tenants >= CAMPAIGN_TENANTS) {
-            reasons.add(new Reason(3, "keys of " + tenants + " tenants share prompt templates: accounts acting as one"));
+            reasons.add(new Reason(3, "keys of " + tenants + " tenants linked: accounts acting as one"));
         }
         if (processesDocuments(f)) {
             reasons.add(new Reason(-3, "answers far shorter than the inputs (" + num(f.outputRatio()) + "×): "

@@ -3,6 +3,7 @@ package dev.moat.detection;
 import dev.moat.incident.Detection;
 import dev.moat.incident.Observable;
 import dev.moat.incident.Severity;
+import dev.moat.net.Cidr;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,6 +27,7 @@ final class BehaviourMonitor {
     private static final int MAX_KEYS = 25_000;
     private static final int MAX_TENANTS = 10_000;
     private static final int MAX_TEMPLATES = 200_000;
+    private static final int MAX_NETWORKS = 100_000;
     private static final int SAMPLES = 3;
     private static final int SAMPLE_CHARS = 600;
     /**
@@ -43,6 +45,10 @@ final class BehaviourMonitor {
     private static final int AFFIX_WEIGHT = 2;
     private static final int NEAR_DUPLICATE_WEIGHT = 1;
     private static final int LINK_WEIGHT = 4;
+    /** Two keys sweeping from one network, twice: one operator's machines, whatever their prompts. */
+    private static final int NETWORK_WEIGHT = 2;
+    /** Prompts this unrelated, one after another (see {@link Features#topicDiversity()}), sweep over tasks. */
+    private static final double SWEEP_DIVERSITY = 0.9;
     /** Answers at most this much longer than the prompts, from one template: rewriting documents, not generating. */
     private static final double TEMPLATED_DOCUMENT_RATIO = 1.2;
 
@@ -54,6 +60,8 @@ final class BehaviourMonitor {
         final Deque<String> samples = new ArrayDeque<>(SAMPLES);
         /** Prefix and suffix hashes of the latest prompts, in pairs, oldest overwritten first. */
         final long[] affixes = new long[2 * RECENT_AFFIXES];
+        /** The whole-prompt hashes of those prompts, pair by pair. */
+        final long[] wholes = new long[RECENT_AFFIXES];
         int affixCount;
         /** Whether one of the key's latest prompts' first or last words came back: it writes from a template. */
         boolean hasTemplate;
@@ -76,7 +84,22 @@ final class BehaviourMonitor {
             return uses;
         }
 
-        void sent(long prefix, long suffix) {
+        /** Whether the key sent this very prompt among its latest ones. */
+        boolean repeats(long whole) {
+            for (int i = 0; i < Math.min(affixCount / 2, wholes.length); i++) {
+                if (wholes[i] == whole) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Notes a prompt's first and last words; the same prompt sent again is no template and is not noted. */
+        void sent(long prefix, long suffix, long whole) {
+            if (repeats(whole)) {
+                return;
+            }
+            wholes[affixCount / 2 % wholes.length] = whole;
             affixes[affixCount % affixes.length] = prefix;
             affixes[(affixCount + 1) % affixes.length] = suffix;
             affixCount += 2;
@@ -105,7 +128,10 @@ final class BehaviourMonitor {
     /** For each template hash, the last few keys that sent it, the latest first. */
     private final Map<Long, List<TemplateOwner>> templateOwners = new LeastRecentlyUsed<>(MAX_TEMPLATES);
 
-    /** How many prompts each pair of keys has shared, until they are linked. */
+    /** For each client network (/24, /48), the last few keys that swept from it at machine pace, the latest first. */
+    private final Map<Cidr, List<String>> networkSweepers = new LeastRecentlyUsed<>(MAX_NETWORKS);
+
+    /** How many prompts (or sweeps from one network) each pair of keys has shared, until they are linked. */
     private final Map<String, Integer> sharedPrompts = new LeastRecentlyUsed<>(MAX_TEMPLATES);
 
     /** The detections this request leads to (most often none). */
@@ -118,6 +144,7 @@ final class BehaviourMonitor {
             key.inBaseline = Double.NaN;
         }
         link(seen.keyId(), key, shape);
+        linkByNetwork(seen.keyId(), key, seen.network());
         key.window.add(seen, shape);
         if (key.samples.size() == SAMPLES) {
             key.samples.removeFirst();
@@ -162,7 +189,8 @@ final class BehaviourMonitor {
         grown.clear();
         current.forEach((campaign, seen) -> {
             if (campaign.keyCount() >= MIN_CAMPAIGN_KEYS && campaign.hasUnreportedKeys()) {
-                Assessment together = Assessment.ofCampaign(campaign.features(), campaign.tenants().size());
+                Assessment together = Assessment.ofCampaign(campaign.features(), campaign.tenants().size(),
+                        campaign.networkLinks());
                 if (together.suspicious()) {
                     detections.add(campaignDetection(seen, campaign, together));
                 }
@@ -195,16 +223,19 @@ final class BehaviourMonitor {
         boolean joinable = campaignLike(keyId, key);
         Map<String, Integer> sharing = new HashMap<>();
         long[] templates = shape.templates();
+        boolean repeat = key.repeats(shape.whole());
         for (int i = 0; i < templates.length; i++) {
             List<TemplateOwner> owners = templateOwners.computeIfAbsent(templates[i], hash -> new ArrayList<>(OWNERS));
             boolean affix = PromptShape.isAffix(i);
             if (joinable) {
-                boolean myTemplate = affix && key.affixUses(templates[i]) >= 1; // this prompt is the second
+                boolean myTemplate = affix && !repeat && key.affixUses(templates[i]) >= 1; // this prompt is the second
                 for (TemplateOwner owner : owners) {
                     if (!owner.keyId().equals(keyId) && owner.prompt() != shape.whole()) {
-                        sharing.merge(owner.keyId(), !affix ? NEAR_DUPLICATE_WEIGHT
-                                : myTemplate && isTemplateOf(owner.keyId(), templates[i]) ? LINK_WEIGHT
-                                : AFFIX_WEIGHT, Math::max);
+                        int weight = !affix ? NEAR_DUPLICATE_WEIGHT : affixWeight(myTemplate,
+                                isTemplateOf(owner.keyId(), templates[i]));
+                        if (weight > 0) {
+                            sharing.merge(owner.keyId(), weight, Math::max);
+                        }
                     }
                 }
             }
@@ -217,12 +248,55 @@ final class BehaviourMonitor {
         sharing.forEach((otherId, weight) -> {
             KeyState other = keys.get(otherId);
             if (other != null && campaignLike(otherId, other) && corroborated(keyId, otherId, weight)) {
-                join(keyId, key, otherId, other);
+                join(keyId, key, otherId, other, Campaign.Link.PROMPTS);
             }
         });
         if (templates.length > 0) {
-            key.sent(templates[0], templates[1]);
+            key.sent(templates[0], templates[1], shape.whole());
         }
+    }
+
+    /**
+     * Links the key with the other keys sweeping from its network: an operator running many keys from its own
+     * machines, whatever their prompts. Only keys that each sweep over unrelated tasks faster than a person could
+     * (see {@link #sweepsByMachine}): people and focused workloads share office and cloud networks every day.
+     */
+    private void linkByNetwork(String keyId, KeyState key, Cidr network) {
+        if (!sweepsByMachine(keyId, key)) {
+            return;
+        }
+        List<String> sweepers = networkSweepers.computeIfAbsent(network, n -> new ArrayList<>(OWNERS));
+        for (String otherId : sweepers) {
+            KeyState other = keys.get(otherId);
+            if (!otherId.equals(keyId) && other != null && sweepsByMachine(otherId, other)
+                    && corroborated(keyId, otherId, NETWORK_WEIGHT)) {
+                join(keyId, key, otherId, other, Campaign.Link.NETWORK);
+            }
+        }
+        sweepers.remove(keyId);
+        sweepers.addFirst(keyId);
+        if (sweepers.size() > OWNERS) {
+            sweepers.removeLast();
+        }
+    }
+
+    /**
+     * Campaign-like (see {@link #campaignLike}), over unrelated topics, and answering its answers within a second:
+     * a script harvesting, as its latest assessment (at most a few requests old) measured it.
+     */
+    private boolean sweepsByMachine(String keyId, KeyState key) {
+        Assessment own = latest.get(keyId);
+        return own != null && campaignLike(keyId, key) && own.features().topicDiversity() >= SWEEP_DIVERSITY
+                && own.features().medianPauseMillis() < Assessment.HUMAN_PAUSE_MILLIS;
+    }
+
+    /**
+     * What a shared first or last eight words say: a template when one of the two keys wrote them before, and
+     * nothing otherwise; then they are the beginning or end of the same task, which a key sending a public task
+     * list bare shares with every operation that wraps the same list in its own template.
+     */
+    private static int affixWeight(boolean mine, boolean theirs) {
+        return mine && theirs ? LINK_WEIGHT : mine || theirs ? AFFIX_WEIGHT : 0;
     }
 
     /** Whether the key wrote this first or last eight words in at least two of its latest prompts. */
@@ -256,11 +330,11 @@ final class BehaviourMonitor {
                         && own.features().outputRatio() <= TEMPLATED_DOCUMENT_RATIO));
     }
 
-    private static void join(String keyId, KeyState key, String otherId, KeyState other) {
+    private static void join(String keyId, KeyState key, String otherId, KeyState other, Campaign.Link why) {
         Campaign mine = key.campaign();
         Campaign theirs = other.campaign();
         if (mine != null && mine == theirs) {
-            mine.linked();
+            mine.linked(why);
             return;
         }
         Campaign joined;
@@ -279,7 +353,7 @@ final class BehaviourMonitor {
             joined = mine.keyCount() >= theirs.keyCount() ? mine : theirs;
             joined.absorb(joined == mine ? theirs : mine);
         }
-        joined.linked();
+        joined.linked(why);
         key.campaign = joined;
         other.campaign = joined;
     }
@@ -307,8 +381,7 @@ final class BehaviourMonitor {
         StringBuilder evidence = new StringBuilder("Campaign ").append(campaign.id()).append(": ")
                 .append(campaign.keyCount()).append(" keys ").append(first ? "linked" : "linked (it grew)")
                 .append(" after ").append(campaign.requests())
-                .append(" requests of the campaign, by ").append(campaign.links())
-                .append(" shared prompt templates or near-duplicate prompts.\n")
+                .append(" requests of the campaign, by ").append(campaign.explainLinks()).append(".\n")
                 .append("Tenants: ").append(String.join(", ", campaign.tenants()))
                 .append("\nCountries: ").append(String.join(", ", campaign.countries()))
                 .append("\nNetworks: ").append(campaign.networks().size()).append(campaign.networks().size() >= 100

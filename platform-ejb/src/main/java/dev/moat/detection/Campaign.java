@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Keys that act as one: linked because their prompts share templates or are near-duplicates. Keeps the
- * campaign's recent requests across all its keys, and what its keys have in common. Detection thread only.
+ * Keys that act as one: linked because their prompts share templates or are near-duplicates, or because they
+ * sweep from one network. Keeps the campaign's recent requests across all its keys, and what its keys have in
+ * common. Detection thread only.
  */
 final class Campaign {
+
+    /** Why two keys were linked. */
+    enum Link { PROMPTS, NETWORK }
 
     /** Members named in evidence; the count goes on beyond. */
     static final int LISTED_KEYS = 2_000;
@@ -22,7 +26,8 @@ final class Campaign {
     private final Set<Cidr> networks = new LinkedHashSet<>();
     private int keyCount;
     private long requests;
-    private long links;
+    private long promptLinks;
+    private long networkLinks;
     /** Set when merged into another campaign: the one to look at instead. */
     private Campaign mergedInto;
     /** Set when it was first reported: the case it goes to. */
@@ -77,14 +82,19 @@ final class Campaign {
         other.tenants.forEach(tenant -> bounded(tenants, tenant));
         other.countries.forEach(country -> bounded(countries, country));
         other.networks.forEach(network -> bounded(networks, network));
-        links += other.links;
+        promptLinks += other.promptLinks;
+        networkLinks += other.networkLinks;
         if (id == null && other.id != null) { // keep the case that exists; the other's keys are new to it
             id = other.id;
         }
     }
 
-    void linked() {
-        links++;
+    void linked(Link why) {
+        if (why == Link.NETWORK) {
+            networkLinks++;
+        } else {
+            promptLinks++;
+        }
     }
 
     /** Requests of all its keys, including those sent before they were linked. */
@@ -116,8 +126,16 @@ final class Campaign {
         return networks;
     }
 
-    long links() {
-        return links;
+    /** Links made because two keys swept at machine pace from one network. */
+    long networkLinks() {
+        return networkLinks;
+    }
+
+    /** What linked its keys, for the evidence: "12 shared prompt templates or near-duplicate prompts". */
+    String explainLinks() {
+        String prompts = promptLinks + " shared prompt templates or near-duplicate prompts";
+        String networks = networkLinks + " sweeps from a network another key swept from";
+        return networkLinks == 0 ? prompts : promptLinks == 0 ? networks : prompts + " and " + networks;
     }
 
     String id() {

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param outputRatio      completion tokens per prompt token
  * @param timingCv         coefficient of variation of the gaps between requests (NaN below 8 gaps): machines
  *                         send at regular intervals (low), people irregularly (high)
- * @param medianPauseMillis the median pause from an answer to the client's next request (NaN below 8 gaps, or
+ * @param medianPauseMillis the median pause from an answer to the client's next request (NaN below 2 gaps, or
  *                         for a client with requests in flight together, whose pauses are no one's)
  * @param networks         distinct client networks in the window
  * @param activeHours      distinct hours of the day in the window

@@ -157,10 +157,11 @@ final class Window {
      * from the end of one answer to its next request: a script's pauses stay the same however long the answers
      * take, a person's vary by about as much as they last. A client with requests in flight together (a chat
      * product's users, a parallel script) has no such pause, and the gaps between its requests' arrivals are
-     * measured instead (with no median pause).
+     * measured instead (with no median pause). The median pause is told from two pauses on (a person's take
+     * seconds, a script's a fraction of one); their variation only from eight.
      */
     private Timing timing() {
-        if (size < 9) {
+        if (size < 3) {
             return new Timing(Double.NaN, Double.NaN);
         }
         int oldest = size == ring.length ? next : 0;
@@ -175,10 +176,11 @@ final class Window {
             pauses[i - 1] = entry.atMillis - before.answeredMillis;
             overlapping += pauses[i - 1] < 0 ? 1 : 0;
         }
+        boolean varies = size >= 9;
         if (overlapping * 5 > gaps) {
-            return new Timing(coefficientOfVariation(arrivals), Double.NaN);
+            return new Timing(varies ? coefficientOfVariation(arrivals) : Double.NaN, Double.NaN);
         }
-        return new Timing(coefficientOfVariation(pauses), median(pauses.clone()));
+        return new Timing(varies ? coefficientOfVariation(pauses) : Double.NaN, median(pauses.clone()));
     }
 
     private record Timing(double cv, double medianPauseMillis) {

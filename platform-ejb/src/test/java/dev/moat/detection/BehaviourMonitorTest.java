@@ -173,6 +173,71 @@ class BehaviourMonitorTest {
     }
 
     @Test
+    void keys_sweeping_from_one_network_at_machine_pace_are_linked_without_a_shared_template() throws IOException {
+        List<String> tasks = seedTasks();
+        List<Detection> campaigns = new ArrayList<>();
+        for (int key = 0; key < 30; key++) {
+            now = now.plusMillis(random.nextInt(2_000));
+            for (int request = 0; request < 6; request++) {
+                now = now.plusMillis(40 + random.nextInt(10));
+                monitor.observe(seen(String.format("server%06d", key), "203.0.113." + (1 + key % 20),
+                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400));
+                campaigns.addAll(monitor.campaignDetections());
+            }
+        }
+        assertFalse(campaigns.isEmpty(), "not linked; the first key: "
+                + monitor.assessment(String.format("server%06d", 0)).map(Assessment::explain).orElse("unseen"));
+        assertEquals(1, campaigns.stream().map(Detection::campaignId).distinct().count(), "one campaign, one case");
+        long linkedKeys = campaigns.stream().flatMap(detection -> detection.observables().stream())
+                .filter(observable -> observable.kind() == Observable.Kind.API_KEY).distinct().count();
+        assertEquals(30, linkedKeys, "keys linked");
+        String evidence = campaigns.getFirst().evidence();
+        assertTrue(evidence.contains("sweeps from a network another key swept from")
+                && evidence.contains("one operator's scripts"), evidence);
+    }
+
+    @Test
+    void people_asking_single_questions_from_one_office_network_are_not_linked() throws IOException {
+        List<String> tasks = seedTasks();
+        for (int round = 0; round < 8; round++) {
+            for (int person = 0; person < 20; person++) {
+                now = now.plusMillis(1_000 + random.nextInt(5_000)); // people read the answer before they ask again
+                monitor.observe(seen(String.format("office%06d", person), "198.51.100." + (1 + person),
+                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400));
+                assertEquals(List.of(), monitor.campaignDetections());
+            }
+        }
+    }
+
+    @Test
+    void keys_drawing_on_the_same_public_task_list_are_not_linked_to_a_campaign_that_wraps_it_in_a_template()
+            throws IOException {
+        List<String> tasks = seedTasks().subList(0, 60); // both operations draw from the same small task list
+        String template = "You are a meticulous expert assistant. Complete the following task thoroughly and give a "
+                + "complete, well-structured answer. Task: ";
+        java.util.Map<String, java.util.Set<String>> campaignsOfKey = new java.util.HashMap<>();
+        for (int round = 0; round < 40; round++) {
+            for (int request = 0; request < 6; request++) {
+                now = now.plusMillis(40 + random.nextInt(10));
+                String task = tasks.get(random.nextInt(tasks.size()));
+                monitor.observe(seen(String.format("wrapper%05d", round), "198.51." + round + ".7",
+                        single(template + task), 40, 400));
+                now = now.plusMillis(40 + random.nextInt(10));
+                monitor.observe(seen(String.format("plain%07d", round), "203.0." + round + ".9",
+                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400));
+                monitor.campaignDetections().forEach(detection -> detection.observables().stream()
+                        .filter(observable -> observable.kind() == Observable.Kind.API_KEY)
+                        .forEach(observable -> campaignsOfKey.computeIfAbsent(observable.value(),
+                                key -> new java.util.HashSet<>()).add(detection.campaignId())));
+            }
+        }
+        long wrappers = campaignsOfKey.keySet().stream().filter(key -> key.startsWith("wrapper")).count();
+        List<String> plain = campaignsOfKey.keySet().stream().filter(key -> key.startsWith("plain")).sorted().toList();
+        assertEquals(40, wrappers, "the template's keys are linked");
+        assertEquals(List.of(), plain, "keys sending the bare tasks belong to no campaign");
+    }
+
+    @Test
     void every_key_of_a_busy_hydra_joins_its_campaign() throws IOException {
         List<String> tasks = seedTasks();
         record Request(long atMillis, int key, int request) {
