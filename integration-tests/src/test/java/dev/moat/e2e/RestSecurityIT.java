@@ -8,9 +8,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,24 @@ class RestSecurityIT {
     void health_metrics_and_openapi_need_no_sign_in() throws Exception {
         for (String path : List.of("/health/ready", "/health/live", "/metrics", "/openapi")) {
             assertEquals(200, get(path, null).statusCode(), path);
+        }
+    }
+
+    /**
+     * A path that climbs out of a prefix which needs no sign-in (the gateway's /v1/, /health/) is judged where the
+     * container serves it: the console's page asks for a sign-in. Sent over a plain socket, as written: an HTTP
+     * client may tidy the path before sending it.
+     */
+    @Test
+    void a_path_climbing_out_of_the_gateway_or_health_still_needs_a_sign_in() throws IOException {
+        for (String path : List.of("/v1/../", "/health/../", "/v1/%2e%2e/")) {
+            try (Socket socket = new Socket(MoatStack.MOAT.getHost(), MoatStack.MOAT.getPort())) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 302") && answer.contains("/protocol/openid-connect/auth"),
+                        path + " answered " + answer.lines().findFirst().orElse("nothing"));
+            }
         }
     }
 

@@ -9,9 +9,14 @@ final class RequestPaths {
     private RequestPaths() {
     }
 
-    /** The request's path below the context root, starting with {@code /}. */
+    /**
+     * The request's path below the context root, starting with {@code /}, as the container mapped it to a servlet:
+     * decoded and normalized, so that {@code /v1/../} is the console's {@code /} (which needs a sign-in), never the
+     * gateway's (which does not), as the raw request URI would have it.
+     */
     static String withinApplication(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.isEmpty() ? "/" : path;
     }
 
     /** An absolute URL of a path of this application, on the scheme, host and port the client used. */
