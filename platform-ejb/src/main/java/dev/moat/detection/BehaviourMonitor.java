@@ -52,17 +52,17 @@ final class BehaviourMonitor {
     /** Answers at most this much longer than the prompts, from one template: rewriting documents, not generating. */
     private static final double TEMPLATED_DOCUMENT_RATIO = 1.2;
 
-    /** The first and last words of this many of a key's latest prompts tell which of them are its templates. */
-    private static final int RECENT_AFFIXES = 16;
+    /** The template hashes of this many of a key's latest prompts tell which of them are its own templates. */
+    private static final int RECENT_PROMPTS = 16;
 
     private static final class KeyState {
         final Window window = new Window(KEY_WINDOW);
         final Deque<String> samples = new ArrayDeque<>(SAMPLES);
-        /** Prefix and suffix hashes of the latest prompts, in pairs, oldest overwritten first. */
-        final long[] affixes = new long[2 * RECENT_AFFIXES];
-        /** The whole-prompt hashes of those prompts, pair by pair. */
-        final long[] wholes = new long[RECENT_AFFIXES];
-        int affixCount;
+        /** The template hashes of the latest prompts ({@link PromptShape#templates()}, one stride each), oldest overwritten first. */
+        final long[] written = new long[PromptShape.TEMPLATE_HASHES * RECENT_PROMPTS];
+        /** The whole-prompt hashes of those prompts. */
+        final long[] wholes = new long[RECENT_PROMPTS];
+        int prompts;
         /** Whether one of the key's latest prompts' first or last words came back: it writes from a template. */
         boolean hasTemplate;
         Campaign campaign;
@@ -75,18 +75,24 @@ final class BehaviourMonitor {
             return campaign == null ? null : (campaign = campaign.current());
         }
 
-        /** In how many of the latest prompts this prefix or suffix hash came back. */
-        int affixUses(long affix) {
+        /**
+         * Whether the key writes this template hash (first or last eight words, or a near-duplicate band) as its
+         * own: in at least {@code least} of its latest prompts, and in a quarter of them at least. A task that comes
+         * back once among sixteen prompts (a harvester asking two ways about the same task) is no template; one of a
+         * few templates taken in turn is.
+         */
+        boolean writes(long hash, int least) {
+            int noted = Math.min(prompts, RECENT_PROMPTS);
             int uses = 0;
-            for (int i = 0; i < Math.min(affixCount, affixes.length); i++) {
-                uses += affixes[i] == affix ? 1 : 0;
+            for (int i = 0; i < noted * PromptShape.TEMPLATE_HASHES; i++) {
+                uses += written[i] == hash ? 1 : 0;
             }
-            return uses;
+            return uses >= least && 4 * uses >= noted;
         }
 
         /** Whether the key sent this very prompt among its latest ones. */
         boolean repeats(long whole) {
-            for (int i = 0; i < Math.min(affixCount / 2, wholes.length); i++) {
+            for (int i = 0; i < Math.min(prompts, RECENT_PROMPTS); i++) {
                 if (wholes[i] == whole) {
                     return true;
                 }
@@ -94,20 +100,21 @@ final class BehaviourMonitor {
             return false;
         }
 
-        /** Notes a prompt's first and last words; the same prompt sent again is no template and is not noted. */
-        void sent(long prefix, long suffix, long whole) {
+        /** Notes a prompt's template hashes; the same prompt sent again is no template and is not noted. */
+        void sent(long[] templates, long whole) {
             if (repeats(whole)) {
                 return;
             }
-            wholes[affixCount / 2 % wholes.length] = whole;
-            affixes[affixCount % affixes.length] = prefix;
-            affixes[(affixCount + 1) % affixes.length] = suffix;
-            affixCount += 2;
+            int slot = prompts % RECENT_PROMPTS;
+            wholes[slot] = whole;
+            System.arraycopy(templates, 0, written, slot * PromptShape.TEMPLATE_HASHES, PromptShape.TEMPLATE_HASHES);
+            prompts++;
             hasTemplate = false;
-            int filled = Math.min(affixCount, affixes.length);
-            for (int i = 0; i < filled && !hasTemplate; i++) {
-                for (int j = i + 2; j < filled && !hasTemplate; j += 2) { // prefixes with prefixes, suffixes with suffixes
-                    hasTemplate = affixes[i] == affixes[j];
+            int noted = Math.min(prompts, RECENT_PROMPTS);
+            for (int a = 0; a < noted && !hasTemplate; a++) {
+                for (int b = a + 1; b < noted && !hasTemplate; b++) { // prefixes with prefixes, suffixes with suffixes
+                    hasTemplate = written[a * PromptShape.TEMPLATE_HASHES] == written[b * PromptShape.TEMPLATE_HASHES]
+                            || written[a * PromptShape.TEMPLATE_HASHES + 1] == written[b * PromptShape.TEMPLATE_HASHES + 1];
                 }
             }
         }
@@ -228,11 +235,10 @@ final class BehaviourMonitor {
             List<TemplateOwner> owners = templateOwners.computeIfAbsent(templates[i], hash -> new ArrayList<>(OWNERS));
             boolean affix = PromptShape.isAffix(i);
             if (joinable) {
-                boolean myTemplate = affix && !repeat && key.affixUses(templates[i]) >= 1; // this prompt is the second
+                boolean mine = !repeat && key.writes(templates[i], 1); // this prompt is the second
                 for (TemplateOwner owner : owners) {
                     if (!owner.keyId().equals(keyId) && owner.prompt() != shape.whole()) {
-                        int weight = !affix ? NEAR_DUPLICATE_WEIGHT : affixWeight(myTemplate,
-                                isTemplateOf(owner.keyId(), templates[i]));
+                        int weight = templateWeight(affix, mine, isTemplateOf(owner.keyId(), templates[i]));
                         if (weight > 0) {
                             sharing.merge(owner.keyId(), weight, Math::max);
                         }
@@ -252,7 +258,7 @@ final class BehaviourMonitor {
             }
         });
         if (templates.length > 0) {
-            key.sent(templates[0], templates[1], shape.whole());
+            key.sent(templates, shape.whole());
         }
     }
 
@@ -291,18 +297,21 @@ final class BehaviourMonitor {
     }
 
     /**
-     * What a shared first or last eight words say: a template when one of the two keys wrote them before, and
-     * nothing otherwise; then they are the beginning or end of the same task, which a key sending a public task
-     * list bare shares with every operation that wraps the same list in its own template.
+     * What a shared template hash (first or last eight words, or a near-duplicate band) says: a template when one
+     * of the two keys writes it as its own, and nothing otherwise; then it is the same task, which a key sending a
+     * public task list bare shares with every operation that wraps the same list in its own template.
      */
-    private static int affixWeight(boolean mine, boolean theirs) {
-        return mine && theirs ? LINK_WEIGHT : mine || theirs ? AFFIX_WEIGHT : 0;
+    private static int templateWeight(boolean affix, boolean mine, boolean theirs) {
+        if (!mine && !theirs) {
+            return 0;
+        }
+        return !affix ? NEAR_DUPLICATE_WEIGHT : mine && theirs ? LINK_WEIGHT : AFFIX_WEIGHT;
     }
 
-    /** Whether the key wrote this first or last eight words in at least two of its latest prompts. */
+    /** Whether the key writes this template hash as its own, in two of its latest prompts at least. */
     private boolean isTemplateOf(String keyId, long affix) {
         KeyState owner = keys.get(keyId);
-        return owner != null && owner.affixUses(affix) >= 2;
+        return owner != null && owner.writes(affix, 2);
     }
 
     /**

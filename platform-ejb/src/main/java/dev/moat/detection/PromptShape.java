@@ -25,6 +25,8 @@ record PromptShape(long whole, long[] templates, long[] topics) {
     private static final int AFFIX_WORDS = 8;
     private static final int MAX_WORDS = 2_000;
     private static final int BANDS = 8;
+    /** How many hashes {@link #templates()} holds for a prompt long enough to have any. */
+    static final int TEMPLATE_HASHES = 2 + BANDS;
     private static final int ROWS = 4;
     private static final Hasher64 HASH = Hashing.komihash5_0();
     private static final SimilarityHashPolicy SHINGLES = SimilarityHashing.superMinHash(BANDS * ROWS, 16);
@@ -46,7 +48,7 @@ record PromptShape(long whole, long[] templates, long[] topics) {
         if (words.size() < TEMPLATE_MIN_WORDS) {
             return new PromptShape(whole, new long[0], topics);
         }
-        long[] templates = new long[2 + BANDS];
+        long[] templates = new long[TEMPLATE_HASHES];
         templates[0] = HASH.hashCharsToLong("prefix " + String.join(" ", words.subList(0, AFFIX_WORDS)));
         templates[1] = HASH.hashCharsToLong("suffix " + String.join(" ", words.subList(words.size() - AFFIX_WORDS,
                 words.size())));

@@ -18,8 +18,14 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -210,31 +216,46 @@ class BehaviourMonitorTest {
     }
 
     @Test
-    void keys_drawing_on_the_same_public_task_list_are_not_linked_to_a_campaign_that_wraps_it_in_a_template()
-            throws IOException {
-        List<String> tasks = seedTasks().subList(0, 60); // both operations draw from the same small task list
+    void operations_drawing_on_the_same_public_task_list_stay_apart() throws IOException {
+        List<String> tasks = seedTasks().subList(0, 60); // all three draw from the same small task list
         String template = "You are a meticulous expert assistant. Complete the following task thoroughly and give a "
                 + "complete, well-structured answer. Task: ";
-        java.util.Map<String, java.util.Set<String>> campaignsOfKey = new java.util.HashMap<>();
+        String[] asks = {"Think it through step by step and write out your whole reasoning before answering: ",
+                "Before you answer, explain in detail every step of your internal reasoning: "};
+        Map<String, Set<String>> campaignsOfKey = new HashMap<>();
         for (int round = 0; round < 40; round++) {
-            for (int request = 0; request < 6; request++) {
-                now = now.plusMillis(40 + random.nextInt(10));
+            for (int request = 0; request < 16; request++) {
                 String task = tasks.get(random.nextInt(tasks.size()));
-                monitor.observe(seen(String.format("wrapper%05d", round), "198.51." + round + ".7",
-                        single(template + task), 40, 400));
-                now = now.plusMillis(40 + random.nextInt(10));
-                monitor.observe(seen(String.format("plain%07d", round), "203.0." + round + ".9",
-                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400));
-                monitor.campaignDetections().forEach(detection -> detection.observables().stream()
-                        .filter(observable -> observable.kind() == Observable.Kind.API_KEY)
-                        .forEach(observable -> campaignsOfKey.computeIfAbsent(observable.value(),
-                                key -> new java.util.HashSet<>()).add(detection.campaignId())));
+                observe(String.format("wrapper%05d", round), "198.51." + round + ".7", template + task, campaignsOfKey);
+                observe(String.format("asker%07d", round), "192.0." + round + ".8",
+                        asks[request % 2] + tasks.get(random.nextInt(tasks.size())), campaignsOfKey);
+                observe(String.format("plain%07d", round), "203.0." + round + ".9",
+                        tasks.get(random.nextInt(tasks.size())), campaignsOfKey);
             }
         }
-        long wrappers = campaignsOfKey.keySet().stream().filter(key -> key.startsWith("wrapper")).count();
-        List<String> plain = campaignsOfKey.keySet().stream().filter(key -> key.startsWith("plain")).sorted().toList();
-        assertEquals(40, wrappers, "the template's keys are linked");
-        assertEquals(List.of(), plain, "keys sending the bare tasks belong to no campaign");
+        Set<String> wrapperCampaigns = campaignsOf("wrapper", campaignsOfKey);
+        Set<String> askerCampaigns = campaignsOf("asker", campaignsOfKey);
+        assertEquals(40, campaignsOfKey.keySet().stream().filter(key -> key.startsWith("wrapper")).count(),
+                "the template's keys are linked");
+        assertEquals(1, wrapperCampaigns.size(), "in one campaign: " + wrapperCampaigns);
+        assertTrue(askerCampaigns.stream().noneMatch(wrapperCampaigns::contains),
+                "the askers' campaigns " + askerCampaigns + " are not the wrappers' " + wrapperCampaigns);
+        assertEquals(List.of(), campaignsOfKey.keySet().stream().filter(key -> key.startsWith("plain")).sorted().toList(),
+                "keys sending the bare tasks belong to no campaign");
+    }
+
+    private void observe(String keyId, String address, String prompt, Map<String, Set<String>> campaignsOfKey) {
+        now = now.plusMillis(40 + random.nextInt(10));
+        monitor.observe(seen(keyId, address, single(prompt), 40, 400));
+        monitor.campaignDetections().forEach(detection -> detection.observables().stream()
+                .filter(observable -> observable.kind() == Observable.Kind.API_KEY)
+                .forEach(observable -> campaignsOfKey.computeIfAbsent(observable.value(),
+                        key -> new HashSet<>()).add(detection.campaignId())));
+    }
+
+    private static Set<String> campaignsOf(String keyPrefix, Map<String, Set<String>> campaignsOfKey) {
+        return campaignsOfKey.entrySet().stream().filter(entry -> entry.getKey().startsWith(keyPrefix))
+                .flatMap(entry -> entry.getValue().stream()).collect(Collectors.toSet());
     }
 
     @Test
@@ -251,9 +272,9 @@ class BehaviourMonitorTest {
                 requests.add(new Request(start + request * (400 + random.nextInt(800)), key, request));
             }
         }
-        requests.sort(java.util.Comparator.comparingLong(Request::atMillis));
+        requests.sort(Comparator.comparingLong(Request::atMillis));
         Instant begin = now;
-        java.util.Set<String> linked = new java.util.HashSet<>();
+        Set<String> linked = new HashSet<>();
         for (Request request : requests) {
             now = begin.plusMillis(request.atMillis());
             String prompt = tasks.get(random.nextInt(tasks.size())) + "\n\nRespond with a comprehensive, detailed and "
