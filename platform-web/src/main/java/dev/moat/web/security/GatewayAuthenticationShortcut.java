@@ -27,8 +27,8 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  * Lets the gateway's requests ({@code /v1/*}) past Jakarta Security without running it. Payara calls the
  * application's Jakarta Authentication module on every request, and Soteria's module looks the CDI bean manager
  * up in JNDI and resolves {@link PathRoutingMechanismHandler} twice per request (to authenticate, and again to
- * secure the response): a fifth of the gateway's CPU (JFR) for requests it then leaves alone, since the gateway
- * checks its own API keys. At start this wraps the provider that Soteria registered for the application, through
+ * secure the response): 13% of the gateway's CPU (JFR, 32 connections) for requests it then leaves alone, since
+ * the gateway checks its own API keys. At start this wraps the provider that Soteria registered for the application, through
  * the standard Jakarta Authentication API: the gateway's requests are answered as Soteria's "do nothing" answers
  * them (no caller, nothing to secure); every other request goes to Soteria unchanged.
  */
