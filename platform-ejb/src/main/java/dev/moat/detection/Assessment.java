@@ -47,7 +47,7 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
 
     /** One key's behaviour. */
     static Assessment ofKey(Features f) {
-        return of(f, true, 0);
+        return of(f, true, 0, 0);
     }
 
     /**
@@ -56,17 +56,10 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
      * because each swept at machine pace ({@code machineSweepLinks}: how many such links).
      */
     static Assessment ofCampaign(Features f, int tenants, long machineSweepLinks) {
-        Assessment together = of(f, false, tenants);
-        if (machineSweepLinks == 0 || f.window() < MIN_REQUESTS) {
-            return together;
-        }
-        List<Reason> reasons = new ArrayList<>(together.reasons());
-        reasons.add(new Reason(2, "its keys each reply within a second of an answer, from networks they share ("
-                + machineSweepLinks + " links): one operator's scripts"));
-        return new Assessment(together.score() + 2, List.copyOf(reasons), f);
+        return of(f, false, tenants, machineSweepLinks);
     }
 
-    private static Assessment of(Features f, boolean timing, int tenants) {
+    private static Assessment of(Features f, boolean timing, int tenants, long machineSweepLinks) {
         List<Reason> reasons = new ArrayList<>();
         if (f.window() < MIN_REQUESTS) {
             return new Assessment(0, List.of(new Reason(0, "fewer than " + MIN_REQUESTS + " requests: no judgement yet")), f);
@@ -108,6 +101,10 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
         }
         if (tenants >= CAMPAIGN_TENANTS) {
             reasons.add(new Reason(3, "keys of " + tenants + " tenants linked: accounts acting as one"));
+        }
+        if (machineSweepLinks > 0) {
+            reasons.add(new Reason(2, "its keys each reply within a second of an answer, from networks they share ("
+                    + machineSweepLinks + " links): one operator's scripts"));
         }
         if (processesDocuments(f)) {
             reasons.add(new Reason(-3, "answers far shorter than the inputs (" + num(f.outputRatio()) + "×): "

@@ -58,7 +58,7 @@ final class BehaviourMonitor {
     private static final class KeyState {
         final Window window = new Window(KEY_WINDOW);
         final Deque<String> samples = new ArrayDeque<>(SAMPLES);
-        /** The template hashes of the latest prompts ({@link PromptShape#templates()}, one stride each), oldest overwritten first. */
+        /** The template hashes of the latest prompts ({@link PromptShape#templates()} each), oldest overwritten first. */
         final long[] written = new long[PromptShape.TEMPLATE_HASHES * RECENT_PROMPTS];
         /** The whole-prompt hashes of those prompts. */
         final long[] wholes = new long[RECENT_PROMPTS];
@@ -309,9 +309,9 @@ final class BehaviourMonitor {
     }
 
     /** Whether the key writes this template hash as its own, in two of its latest prompts at least. */
-    private boolean isTemplateOf(String keyId, long affix) {
+    private boolean isTemplateOf(String keyId, long hash) {
         KeyState owner = keys.get(keyId);
-        return owner != null && owner.writes(affix, 2);
+        return owner != null && owner.writes(hash, 2);
     }
 
     /**

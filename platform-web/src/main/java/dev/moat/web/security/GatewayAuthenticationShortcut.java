@@ -56,8 +56,7 @@ public class GatewayAuthenticationShortcut implements ServletContextListener {
     }
 
     static boolean isGateway(MessageInfo message) {
-        return message.getRequestMessage() instanceof HttpServletRequest request
-                && RequestPaths.withinApplication(request).startsWith(PathRoutingMechanismHandler.GATEWAY_PREFIX);
+        return message.getRequestMessage() instanceof HttpServletRequest request && RequestPaths.isGateway(request);
     }
 
     /** Soteria's provider, whose authentication contexts answer the gateway's requests themselves. */

@@ -26,8 +26,6 @@ import java.util.List;
 public class PathRoutingMechanismHandler implements HttpAuthenticationMechanismHandler {
 
     static final String API_PREFIX = "/api/";
-    /** The OpenAI-compatible gateway checks its API keys itself, on its fast path. */
-    static final String GATEWAY_PREFIX = "/v1/";
     private static final List<String> PUBLIC_ENDPOINTS = List.of("/health", "/metrics", "/openapi");
 
     private final HttpAuthenticationMechanism bearerToken;
@@ -49,7 +47,7 @@ public class PathRoutingMechanismHandler implements HttpAuthenticationMechanismH
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) throws AuthenticationException {
         String path = RequestPaths.withinApplication(request);
-        if (isPublic(path) || path.startsWith(GATEWAY_PREFIX)) {
+        if (isPublic(path) || RequestPaths.isGateway(request)) {
             return context.doNothing();
         }
         return mechanismFor(request).validateRequest(request, response, context);

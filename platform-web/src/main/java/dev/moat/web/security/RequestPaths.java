@@ -6,6 +6,9 @@ import java.net.URI;
 /** Paths and absolute URLs of this application, as the client addressed it. */
 final class RequestPaths {
 
+    /** The servlet path of the OpenAI-compatible gateway, which checks its API keys itself. */
+    private static final String GATEWAY_SERVLET_PATH = "/v1";
+
     private RequestPaths() {
     }
 
@@ -17,6 +20,14 @@ final class RequestPaths {
     static String withinApplication(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return path.isEmpty() ? "/" : path;
+    }
+
+    /**
+     * Whether the gateway's servlet ({@code /v1/*}) serves the request, as the container mapped it; read from the
+     * mapping without building a string, since the gateway asks on every request.
+     */
+    static boolean isGateway(HttpServletRequest request) {
+        return GATEWAY_SERVLET_PATH.equals(request.getServletPath()) && request.getPathInfo() != null;
     }
 
     /** An absolute URL of a path of this application, on the scheme, host and port the client used. */

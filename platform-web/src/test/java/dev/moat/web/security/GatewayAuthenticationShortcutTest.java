@@ -35,7 +35,8 @@ class GatewayAuthenticationShortcutTest {
 
     @ParameterizedTest
     @CsvSource(value = {
-            "/v1, /chat/completions, true", "/v1, /models, true",
+            "/v1, /chat/completions, true", "/v1, /models, true", "/v1, /, true",
+            "/v1, NULL, false",              // /v1 itself: no endpoint, the console's sign-in as before
             "'', /, false",                  // what /v1/../ maps to: the console
             "/api, /v1/tenants, false", "'', /oidc/callback, false", "/health, NULL, false", "'', /v1x, false"},
             nullValues = "NULL")
