@@ -64,8 +64,9 @@ public final class Evidence {
         double variance = 0;
         for (Map.Entry<Position, int[]> entry : positions.entrySet()) {
             Position position = entry.getKey();
-            int pick = key.pick(position.context(), position.group());
-            if (pick < 0 || knownTags != null && !knownTags.contains(key.tag(position.context(), position.group()))) {
+            long hash = key.hash(position.context(), position.group());
+            int pick = key.pick(hash, position.group());
+            if (pick < 0 || knownTags != null && !knownTags.contains(LexicalKey.tag(hash))) {
                 continue;
             }
             int[] counts = entry.getValue();

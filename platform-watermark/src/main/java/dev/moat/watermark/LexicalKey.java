@@ -51,21 +51,8 @@ public final class LexicalKey {
         }
     }
 
-    /** The variant the key writes at this position, or -1 where the key leaves the position alone. */
-    int pick(String context, Lexicon.Group group) {
-        long hash = hash(context, group);
-        if ((hash >>> 40) / TWO_TO_24 >= strength) {
-            return -1;
-        }
-        return (int) Long.remainderUnsigned(hash & 0xFF_FFFF_FFFFL, group.variants());
-    }
-
-    /** A 32-bit tag of the position, recorded for the "known outputs" check; meaningless without the key. */
-    int tag(String context, Lexicon.Group group) {
-        return (int) (hash(context, group) >>> 8);
-    }
-
-    private long hash(String context, Lexicon.Group group) {
+    /** The keyed hash of a position (its context and group), from which {@link #pick} and {@link #tag} read. */
+    long hash(String context, Lexicon.Group group) {
         mac.update(context.getBytes(StandardCharsets.UTF_8));
         mac.update((byte) 0);
         byte[] digest = mac.doFinal(group.id().getBytes(StandardCharsets.UTF_8));
@@ -74,6 +61,19 @@ public final class LexicalKey {
             hash = hash << 8 | (digest[i] & 0xFF);
         }
         return hash;
+    }
+
+    /** The variant the key writes at the position of this hash, or -1 where the key leaves the position alone. */
+    int pick(long hash, Lexicon.Group group) {
+        if ((hash >>> 40) / TWO_TO_24 >= strength) {
+            return -1;
+        }
+        return (int) Long.remainderUnsigned(hash & 0xFF_FFFF_FFFFL, group.variants());
+    }
+
+    /** A 32-bit tag of the position, recorded for the "known outputs" check; meaningless without the key. */
+    static int tag(long hash) {
+        return (int) (hash >>> 8);
     }
 
     @Override

@@ -63,6 +63,8 @@ final class TextWalker {
     private final Visitor visitor;
     /** Replaced after a word with a character beyond Latin-1, which would keep it in two-byte mode for good. */
     private StringBuilder word = new StringBuilder();
+    /** The word being ended when it was taken whole ({@link #takeWhole}) instead of into {@link #word}. */
+    private String wholeWord;
     private boolean wideWord;
     private final StringBuilder scratch = new StringBuilder();
     private boolean wordTooLong;
@@ -74,6 +76,12 @@ final class TextWalker {
     private int wordPhase = OPENING;
     private int trieState = LetterTrie.ROOT;
     private int contractionState = LetterTrie.ROOT;
+    /**
+     * Whether the word just ended is a whole form of the lexicon, or of the contractions, as the tries followed
+     * it (meaningful only for a word that was held): most words then need no map lookup.
+     */
+    private boolean lexiconWord;
+    private boolean contractionWord;
     /** The first word of what may be a contraction's two-word form, held back with the space after it. */
     private String pendingWord;
     private String pendingContext;
@@ -97,7 +105,7 @@ final class TextWalker {
         StringBuilder out = new StringBuilder(piece.length() + 16);
         for (int i = 0; i < piece.length(); i++) {
             char c = piece.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (isWhitespace(c)) {
                 endWord(out, c);
                 if (pendingWord != null && !pendingSpace && c == ' ') {
                     pendingSpace = true;
@@ -115,8 +123,23 @@ final class TextWalker {
                     }
                 }
             } else if (wordTooLong) {
-                out.append(c);
+                int end = wordEnd(piece, i);
+                out.append(piece, i, end);
+                i = end - 1;
+            } else if (word.isEmpty() && takeWhole(piece, i, out)) {
+                i += wholeWord.length() - 1;
             } else {
+                int end = passedOn > 0 ? wordEnd(piece, i) : i;
+                if (end > i && word.length() + end - i <= LONGEST_HELD_WORD) {
+                    for (int j = i; j < end; j++) { // the rest of a word passed on as it is, in one go
+                        wideWord |= piece.charAt(j) > 0xFF;
+                    }
+                    word.append(piece, i, end);
+                    out.append(piece, i, end);
+                    passedOn += end - i;
+                    i = end - 1;
+                    continue;
+                }
                 word.append(c);
                 wideWord |= c > 0xFF;
                 if (word.length() > LONGEST_HELD_WORD) {
@@ -130,13 +153,52 @@ final class TextWalker {
                 } else if (passedOn > 0) {
                     out.append(c);
                     passedOn++;
-                } else if (pendingWord == null && !mayBePosition(c)) {
+                } else if (!mayBePosition(c) && pendingWord == null) { // followed even while held: see lexiconWord
                     out.append(word); // it stays as it is: no need to hold it back
                     passedOn = word.length();
                 }
             }
         }
         return out.toString();
+    }
+
+    /**
+     * A word that ends within this piece, taken in one go rather than a character at a time: followed as
+     * {@link #mayBePosition} would, and passed on at once if it cannot be a position. False (nothing taken) for a
+     * word that the piece cuts off or that is too long to hold.
+     */
+    private boolean takeWhole(CharSequence piece, int from, StringBuilder out) {
+        int end = wordEnd(piece, from);
+        if (end == piece.length() || end - from > LONGEST_HELD_WORD) {
+            return false;
+        }
+        String token = piece.subSequence(from, end).toString();
+        for (int i = from; i < end; i++) {
+            if (!mayBePosition(piece.charAt(i)) && pendingWord == null) {
+                out.append(token);
+                passedOn = token.length();
+                break;
+            }
+        }
+        wholeWord = token;
+        return true;
+    }
+
+    /** Where the word at {@code from} ends in the piece: its next whitespace, or the piece's end. */
+    private static int wordEnd(CharSequence piece, int from) {
+        int end = from;
+        while (end < piece.length() && !isWhitespace(piece.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    /** {@link Character#isWhitespace}, without its table lookup for ASCII. */
+    private static boolean isWhitespace(char c) {
+        if (c <= ' ') {
+            return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C';
+        }
+        return c >= 0x80 && Character.isWhitespace(c);
     }
 
     private void clearWord() {
@@ -174,6 +236,8 @@ final class TextWalker {
 
     /** @param after the whitespace that ends the word, or 0 at the end of the text */
     private void endWord(StringBuilder out, char after) {
+        lexiconWord = lexicon.trie().endsAWord(trieState);
+        contractionWord = CONTRACTIONS.endsAWord(contractionState);
         wordPhase = OPENING;
         trieState = LetterTrie.ROOT;
         contractionState = LetterTrie.ROOT;
@@ -181,12 +245,17 @@ final class TextWalker {
             wordTooLong = false;
             return;
         }
-        if (word.isEmpty()) {
+        String token;
+        if (wholeWord != null) {
+            token = wholeWord;
+            wholeWord = null;
+        } else if (word.isEmpty()) {
             return;
+        } else {
+            token = word.toString();
+            clearWord();
         }
         words++;
-        String token = word.toString();
-        clearWord();
         if (passedOn > 0) { // passed on as it is: walk it for the state only
             scratch.setLength(0);
             walkWord(token, scratch, false, after);
@@ -265,7 +334,8 @@ final class TextWalker {
             }
             flushPending(out);
         }
-        Contractions.Single single = Contractions.single(core);
+        // a contraction has an apostrophe (a symbol), or is "cannot"
+        Contractions.Single single = symbols || core.length() == 6 ? Contractions.single(core) : null;
         if (start == end || symbols && single == null) {
             out.append(token); // punctuation or a list marker: the sentence start (if any) goes on
             previous = BOUNDARY;
@@ -285,7 +355,7 @@ final class TextWalker {
         }
         String lower = shape == Shape.LOWER ? core : core.toLowerCase(java.util.Locale.ROOT);
         String written = core;
-        Lexicon.Form form = mayChoose ? lexicon.lookup(lower) : null;
+        Lexicon.Form form = mayChoose && lexiconWord ? lexicon.lookup(lower) : null;
         if (form != null && (shape == Shape.LOWER || shape == Shape.CAPITALISED && atSentenceStart)
                 && licensed(form, context)) {
             int chosen = visitor.choose(context, form.group(), form.variant());
@@ -319,7 +389,8 @@ final class TextWalker {
             previous = end == token.length() ? contraction.second() : BOUNDARY;
             return true;
         }
-        if (mayChoose && end == token.length() && after == ' ' && Contractions.mayBegin(core, context)) {
+        if (mayChoose && contractionWord && end == token.length() && after == ' '
+                && Contractions.mayBegin(core, context)) {
             pendingWord = core;
             pendingContext = context;
             previous = core.toLowerCase(java.util.Locale.ROOT);

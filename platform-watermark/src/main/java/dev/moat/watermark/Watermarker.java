@@ -118,12 +118,13 @@ public final class Watermarker {
             if (key == null) {
                 return found;
             }
-            int chosen = key.pick(context, group);
+            long hash = key.hash(context, group);
+            int chosen = key.pick(hash, group);
             if (chosen < 0) {
                 return found;
             }
             positions++;
-            int tag = key.tag(context, group);
+            int tag = LexicalKey.tag(hash);
             tags.write(tag >>> 24);
             tags.write(tag >>> 16);
             tags.write(tag >>> 8);
