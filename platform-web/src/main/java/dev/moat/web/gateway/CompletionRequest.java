@@ -6,6 +6,10 @@ import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +26,19 @@ record CompletionRequest(String model, boolean stream, List<RequestContext.Messa
 
     /** Json.createParser looks the provider up with a ServiceLoader on every call: once is enough. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    private static final int DECODER_BUFFER_BYTES = 8192;
 
     RequestContext inspected() {
         return RequestContext.of(model, messages, n, logprobs, topLogprobs, temperature, maxTokens);
+    }
+
+    /**
+     * JSON between systems is UTF-8 (RFC 8259). A reader over the bytes allocates an 8 KB decoder buffer, more
+     * than most requests; a string of a large body would be a second copy of it.
+     */
+    private static Reader reader(byte[] body) {
+        return body.length <= DECODER_BUFFER_BYTES ? new StringReader(new String(body, StandardCharsets.UTF_8))
+                : new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8);
     }
 
     /** @return empty when the body is not a JSON object with a string {@code model} */
@@ -37,7 +51,7 @@ record CompletionRequest(String model, boolean stream, List<RequestContext.Messa
         Integer topLogprobs = null;
         Double temperature = null;
         Integer maxTokens = null;
-        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = PARSERS.createParser(reader(body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return Optional.empty();
             }

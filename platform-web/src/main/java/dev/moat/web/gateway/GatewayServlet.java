@@ -49,6 +49,7 @@ public class GatewayServlet extends HttpServlet {
     private static final String EVENT_STREAM = "text/event-stream";
     private static final long OVERSIZED_BODY_DRAIN_CAP = 16L * 1024 * 1024;
     private static final byte[] NO_BODY = new byte[0];
+    private static final int COPY_BUFFER_BYTES = 8192;
     /** How long a throttled request waits: slows a harvest down without breaking a human's conversation. */
     private static final long THROTTLE_DELAY_MILLIS = 2_000;
 
@@ -270,20 +271,27 @@ public class GatewayServlet extends HttpServlet {
                 }
                 marking.fingerprints().forEach(fingerprint -> ledger.record(watermarking, fingerprint));
             } else {
-                copy(answer.body(), response.getOutputStream(), streaming, exchange.scanner());
+                copy(answer, response, streaming, exchange.scanner());
             }
         }
     }
 
-    /** Server-sent events are flushed as each chunk arrives: the first token reaches the client at once. */
-    private static void copy(InputStream from, OutputStream to, boolean flushEachChunk, UsageScanner usage)
-            throws IOException {
-        byte[] buffer = new byte[8192];
+    /**
+     * Server-sent events are flushed as each chunk arrives: the first token reaches the client at once. An answer
+     * of declared length gets a buffer of that size, not 8 KB: most answers are about a kilobyte.
+     */
+    private static void copy(UpstreamClient.Answer answer, HttpServletResponse response, boolean streaming,
+                             UsageScanner usage) throws IOException {
+        long length = answer.contentLength();
+        int size = streaming || length < 1 || length > COPY_BUFFER_BYTES ? COPY_BUFFER_BYTES : (int) length;
+        InputStream from = answer.body();
+        OutputStream to = response.getOutputStream();
+        byte[] buffer = new byte[size];
         int read;
         while ((read = from.read(buffer)) >= 0) {
             usage.scan(buffer, read);
             to.write(buffer, 0, read);
-            if (flushEachChunk) {
+            if (streaming) {
                 to.flush();
             }
         }

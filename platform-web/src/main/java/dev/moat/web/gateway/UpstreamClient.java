@@ -168,6 +168,12 @@ public class UpstreamClient {
             return header == null ? "application/json" : header.getValue();
         }
 
+        /** The body's declared length, or -1 when the upstream did not declare one (a chunked answer). */
+        public long contentLength() {
+            HttpEntity entity = response.getEntity();
+            return entity == null ? 0 : entity.getContentLength();
+        }
+
         public InputStream body() throws IOException {
             HttpEntity entity = response.getEntity();
             return entity == null ? InputStream.nullInputStream() : entity.getContent();
