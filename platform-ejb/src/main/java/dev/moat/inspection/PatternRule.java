@@ -37,11 +37,58 @@ public record PatternRule(RuleInfo info, Target target, String pattern, Pattern 
             return new PatternRule(info, target == null ? Target.ALL_TEXT : target, pattern, Pattern.compile(pattern),
                     List.copyOf(anchors), window);
         } catch (PatternSyntaxException e) {
-            throw new DomainRuleViolation("rule " + info.id() + ": invalid pattern: " + e.getDescription()
-                    + (e.getIndex() >= 0 ? " at position " + e.getIndex() : "") + " in '" + e.getPattern() + "'");
+            throw new DomainRuleViolation("rule " + info.id() + ": invalid pattern: " + syntaxError(pattern, e));
         } catch (NullPointerException e) {
             throw new DomainRuleViolation("rule " + info.id() + " needs a pattern");
         }
+    }
+
+    /**
+     * What is wrong and where. RE2/J names the offending part of the pattern but not its position (its index is
+     * always -1), names the whole pattern for an unclosed group, and reports a stray ")" as an internal "stack
+     * underflow": parentheses are therefore counted here.
+     */
+    static String syntaxError(String pattern, PatternSyntaxException e) {
+        String description = e.getDescription();
+        if (description.contains("internal error") || description.equals("missing closing )")) {
+            int[] unbalanced = unbalancedParenthesis(pattern);
+            if (unbalanced != null) {
+                return (unbalanced[1] < 0 ? "unexpected ) at position " : "missing closing ) for the ( at position ")
+                        + unbalanced[0] + " in '" + pattern + "'";
+            }
+        }
+        String part = e.getPattern();
+        // an unclosed class is named with the rest of the pattern; anything else by its first occurrence
+        int at = description.startsWith("missing closing") && pattern.endsWith(part)
+                ? pattern.length() - part.length() : pattern.indexOf(part);
+        return description + (at >= 0 ? " at position " + at + " ('" + part + "')" : "") + " in '" + pattern + "'";
+    }
+
+    /**
+     * The first ")" that closes no group as {position, -1}, else the first "(" left open as {position, 1}, else
+     * null; escapes and character classes do not count.
+     */
+    private static int[] unbalancedParenthesis(String pattern) {
+        int depth = 0;
+        int firstOpen = -1;
+        boolean inClass = false;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+                i += pattern.startsWith("^]", i + 1) ? 2 : pattern.startsWith("]", i + 1) ? 1 : 0; // "[]" is literal
+            } else if (c == '(') {
+                firstOpen = depth == 0 ? i : firstOpen;
+                depth++;
+            } else if (c == ')' && --depth < 0) {
+                return new int[] {i, -1};
+            }
+        }
+        return depth > 0 ? new int[] {firstOpen, 1} : null;
     }
 
     @Override

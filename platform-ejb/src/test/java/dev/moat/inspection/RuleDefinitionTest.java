@@ -66,6 +66,20 @@ class RuleDefinitionTest {
     }
 
     @Test
+    void an_invalid_pattern_is_refused_naming_what_is_wrong_and_where() {
+        assertMessage("missing closing ) for the ( at position 5 in 'a|[(](b'", """
+                {"name": "x", "kind": "pattern", "pattern": "a|[(](b"}""");
+        assertMessage("invalid nested repetition operator at position 2 ('**')", """
+                {"name": "x", "kind": "pattern", "pattern": "ab**"}""");
+        assertMessage("missing closing ] at position 1 ('[a-')", """
+                {"name": "x", "kind": "pattern", "pattern": "x[a-"}""");
+        assertMessage("unexpected ) at position 6 in '(a)[)]))'", """
+                {"name": "x", "kind": "pattern", "pattern": "(a)[)]))"}""");
+        assertMessage("unexpected ) at position 4", """
+                {"name": "x", "kind": "pattern", "pattern": "[]a])"}""");
+    }
+
+    @Test
     void what_could_not_run_is_refused_with_a_clear_message() {
         assertMessage("invalid pattern", """
                 {"name": "x", "kind": "pattern", "pattern": "(unclosed"}""");
