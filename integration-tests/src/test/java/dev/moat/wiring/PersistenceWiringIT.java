@@ -64,7 +64,7 @@ class PersistenceWiringIT {
     @Deployment
     static WebArchive deployment() {
         return MoatDeployment.withTestClasses(PersistenceWiringIT.class, FailingTenantImport.class, OverdueCase.class,
-                StoredRuleSeed.class);
+                StoredRuleSeed.class, FailingUsageStore.class);
     }
 
     @Inject
@@ -93,6 +93,9 @@ class PersistenceWiringIT {
 
     @Inject
     StoredRuleSeed ruleSeed;
+
+    @Inject
+    FailingUsageStore failingUsageStore;
 
     @Inject
     InspectionService inspection;
@@ -172,6 +175,17 @@ class PersistenceWiringIT {
                 new UsageBucket(NINE.plusSeconds(900), 1, 0, 1, 2)), all.buckets());
         assertEquals(3, key1.requests());
         assertEquals(0, key1.buckets().get(1).requests());
+    }
+
+    @Test
+    void usage_events_stored_in_a_failing_transaction_are_rolled_back_with_it() {
+        String tenant = "rb-" + UUID.randomUUID().toString().substring(0, 8);
+        List<UsageEvent> events = List.of(event(tenant, "key1", NINE, 200, 1, 2), event(tenant, "key1", NINE, 200, 3, 4));
+
+        assertThrows(IllegalStateException.class, () -> failingUsageStore.storeThenFail(events));
+        assertEquals(0, usage.timeline(tenant, null, NINE, NINE.plusSeconds(60), Duration.ofMinutes(1)).requests());
+        usage.store(events);
+        assertEquals(2, usage.timeline(tenant, null, NINE, NINE.plusSeconds(60), Duration.ofMinutes(1)).requests());
     }
 
     private static UsageEvent event(String tenant, String key, Instant at, int status, long prompt, long completion) {
