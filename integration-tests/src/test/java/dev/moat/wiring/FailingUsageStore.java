@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
-/** Stores usage events, then fails: the events must go with the transaction (they are written outside JPA's cache). */
+/** Stores usage events, then fails: the events must go with the transaction. */
 @ApplicationScoped
 @Transactional
 public class FailingUsageStore {

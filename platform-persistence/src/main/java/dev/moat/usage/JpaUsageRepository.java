@@ -11,9 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.hibernate.Session;
-import org.hibernate.SessionFactory;
-import org.hibernate.StatelessSession;
 
 @ApplicationScoped
 class JpaUsageRepository implements UsageRepository {
@@ -21,19 +18,10 @@ class JpaUsageRepository implements UsageRepository {
     @PersistenceContext(unitName = "moat")
     private EntityManager entityManager;
 
-    /**
-     * Inserted in JDBC batches through a stateless session, in the caller's transaction: events are written once
-     * and never read back here, so keeping each in the persistence context (entry, snapshot, dirty check at
-     * flush) was wasted work on every request the gateway served.
-     */
     @Override
     public void addAll(Collection<UsageEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        SessionFactory sessions = entityManager.unwrap(Session.class).getSessionFactory();
-        try (StatelessSession session = sessions.openStatelessSession()) {
-            session.insertMultiple(List.copyOf(events));
+        for (UsageEvent event : events) {
+            entityManager.persist(event);
         }
     }
 
