@@ -1,6 +1,7 @@
 package dev.moat.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -238,6 +239,12 @@ class ConsoleOperationsIT {
         assertTrue(decision.startsWith("Decision: throttle (score 5)"), decision);
         assertTrue(console.shown("bench-findings").getText().contains("DST-120"));
         Browser.screenshot(driver, "test-bench");
+
+        console.choose("bench-rules", "DST-100"); // one rule alone: the reasoning-trace rule, which does not fire here
+        console.click("bench-run");
+        decision = console.textOnceItShows("bench-decision", "Decision: allow");
+        assertTrue(decision.startsWith("Decision: allow (score 0)"), decision);
+        assertFalse(console.shown("bench-findings").getText().contains("DST-120"), "only the chosen rule ran");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static dev.moat.security.Role.SECURITY_OPERATOR;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -39,9 +40,9 @@ import dev.moat.ui.shell.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -59,6 +60,7 @@ public class InspectionRulesView extends VerticalLayout {
     private final Grid<RuleRow> rules = new Grid<>();
     private Map<String, String> ruleNames = Map.of();
     private final TextField tenant = new TextField("Tenant");
+    private final MultiSelectComboBox<String> onlyRules = new MultiSelectComboBox<>("Only these rules");
     private final TextArea system = new TextArea("System prompt");
     private final TextArea prompt = new TextArea("User prompt");
     private final Checkbox logprobs = new Checkbox("logprobs");
@@ -145,6 +147,10 @@ public class InspectionRulesView extends VerticalLayout {
         List<RuleRow> rows = new ArrayList<>(inspection.builtIn().stream().map(RuleRow::builtIn).toList());
         store.list(null).forEach(view -> rows.add(RuleRow.stored(view)));
         rules.setItems(rows);
+        Map<String, String> names = new LinkedHashMap<>();
+        rows.forEach(row -> names.put(row.id(), row.id() + " " + row.name()));
+        onlyRules.setItems(names.keySet());
+        onlyRules.setItemLabelGenerator(id -> names.getOrDefault(id, id));
     }
 
     private VerticalLayout bench() {
@@ -161,10 +167,14 @@ public class InspectionRulesView extends VerticalLayout {
         tenant.setId("bench-tenant");
         tenant.setPlaceholder("every tenant");
         tenant.setHelperText("Runs the rules in force for this tenant");
+        onlyRules.setId("bench-rules");
+        onlyRules.setPlaceholder("all rules in force");
+        onlyRules.setHelperText("Test one rule, or a few");
         topLogprobs.setWidth("8em");
         samples.setWidth("8em");
         temperature.setWidth("8em");
-        HorizontalLayout fields = new HorizontalLayout(tenant, logprobs, topLogprobs, samples, temperature, run);
+        HorizontalLayout fields = new HorizontalLayout(tenant, onlyRules, logprobs, topLogprobs, samples, temperature,
+                run);
         fields.setWrap(true);
         fields.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         decision.setId("bench-decision");
@@ -188,7 +198,7 @@ public class InspectionRulesView extends VerticalLayout {
         ruleNames = inspection.rules().stream().collect(Collectors.toMap(Rule::id, rule -> rule.info().name()));
         Verdict verdict = inspection.test(tenant.getValue().isBlank() ? null : tenant.getValue().strip(),
                 RequestContext.of(null, messages, samples.getValue(), logprobs.getValue(),
-                topLogprobs.getValue(), temperature.getValue(), null), Set.of());
+                topLogprobs.getValue(), temperature.getValue(), null), onlyRules.getSelectedItems());
         decision.setText("Decision: " + verdict.decision().name().toLowerCase() + " (score " + verdict.score() + ")"
                 + (verdict.failedRules().isEmpty() ? "" : "; rules that failed: " + verdict.failedRules()));
         decision.getElement().getThemeList().clear();
