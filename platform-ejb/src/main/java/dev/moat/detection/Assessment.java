@@ -70,7 +70,8 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
         }
         if (f.harvesting() >= 0.5) {
             reasons.add(new Reason(4, pct(f.harvesting()) + " of requests ask for log-probabilities or several "
-                    + "answers: sampling the model's output distribution"));
+                    + "answers, or ask a prompt again at a third temperature or more: sampling the model's output "
+                    + "distribution"));
         }
         boolean sweep = f.window() >= MIN_REQUESTS_FOR_SWEEP && f.singleTurn() >= 0.75 && f.topicDiversity() >= 0.9;
         if (sweep) {

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param requestsPerMinute the window's requests over the time they took (NaN for fewer than two)
  * @param singleTurn       share of requests that are one question with no conversation before it
  * @param elicitation      share that a text rule of the distillation pack fired on
- * @param harvesting       share asking for log-probabilities or several answers
+ * @param harvesting       share asking for log-probabilities or several answers, or asking a prompt of the window
+ *                         again at a third temperature or more (a temperature sweep)
  * @param templateReuse    share whose template (or near-duplicate) appeared earlier in the window
  * @param topicDiversity   1 − mean topic similarity of successive requests: near 1 for a sweep over tasks
  * @param outputRatio      completion tokens per prompt token

@@ -16,8 +16,11 @@ final class Window {
 
     private record Entry(long atMillis, long answeredMillis, boolean singleTurn, boolean elicits, boolean harvests, boolean reused,
                          long promptTokens, long completionTokens, Cidr network, int hour, long[] templates,
-                         long[] topics) {
+                         long[] topics, long prompt, Double temperature) {
     }
+
+    /** A prompt asked at this many temperatures samples the model's distribution (a person regenerates once). */
+    static final int SWEPT_TEMPERATURES = 3;
 
     private final Entry[] ring;
     private int next;
@@ -44,10 +47,12 @@ final class Window {
         for (long word : shape.topics()) {
             topicCounts.merge(word, 1, Integer::sum);
         }
+        Double temperature = seen.request().temperature();
         ring[next] = new Entry(seen.at().toEpochMilli(), seen.at().toEpochMilli() + seen.answeredAfterMillis(),
-                seen.singleTurn(), seen.elicits(), seen.harvests(),
+                seen.singleTurn(), seen.elicits(), seen.harvests() || sweepsTemperature(shape.whole(), temperature),
                 seenBefore(shape.templates()), seen.promptTokens(), seen.completionTokens(), seen.network(),
-                seen.at().atZone(ZoneOffset.UTC).getHour(), shape.templates(), shape.topics());
+                seen.at().atZone(ZoneOffset.UTC).getHour(), shape.templates(), shape.topics(), shape.whole(),
+                temperature);
         next = (next + 1) % ring.length;
         size = Math.min(size + 1, ring.length);
         requests++;
@@ -64,6 +69,21 @@ final class Window {
             singleTurn += ring[i].singleTurn ? 1 : 0;
         }
         return size == 0 ? 1 : (double) singleTurn / size;
+    }
+
+    /** Whether the window asked this prompt at other temperatures, enough to make this one a sweep. */
+    private boolean sweepsTemperature(long prompt, Double temperature) {
+        if (temperature == null) {
+            return false;
+        }
+        Set<Double> temperatures = new HashSet<>();
+        temperatures.add(temperature);
+        for (int i = 0; i < size; i++) {
+            if (ring[i].prompt == prompt && ring[i].temperature != null) {
+                temperatures.add(ring[i].temperature);
+            }
+        }
+        return temperatures.size() >= SWEPT_TEMPERATURES;
     }
 
     private boolean seenBefore(long[] templates) {

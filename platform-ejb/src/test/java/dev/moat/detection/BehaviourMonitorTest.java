@@ -313,6 +313,34 @@ class BehaviourMonitorTest {
                 "the translation job joined the attackers' campaign");
     }
 
+    @Test
+    void a_prompt_asked_at_one_temperature_after_another_is_harvesting_and_a_regenerated_answer_is_not()
+            throws IOException {
+        List<String> tasks = seedTasks();
+        double[] sweep = {0.2, 0.6, 1.0, 1.4, 1.8};
+        for (int task = 0; task < 10; task++) {
+            for (double temperature : sweep) {
+                now = now.plusMillis(900 + random.nextInt(200));
+                monitor.observe(seen(key("sampler"), "10.0.0.1", single(tasks.get(task)), temperature));
+            }
+            now = now.plusSeconds(20 + random.nextInt(40)); // a person asks, then asks once more a little warmer
+            monitor.observe(seen(key("person"), "10.0.0.2", single(tasks.get(task)), 0.7));
+            now = now.plusSeconds(20 + random.nextInt(40));
+            monitor.observe(seen(key("person"), "10.0.0.2", single(tasks.get(task)), 1.0));
+        }
+        Assessment sampler = monitor.assessment(key("sampler")).orElseThrow();
+        assertEquals(0.6, sampler.features().harvesting(), 1e-9, "from the third temperature of each prompt on");
+        assertTrue(sampler.explain().contains("third temperature"), sampler.explain());
+        assertEquals(0, monitor.assessment(key("person")).orElseThrow().features().harvesting());
+    }
+
+    private Observation seen(String keyId, String address, List<RequestContext.Message> messages,
+                             double temperature) {
+        RequestContext request = RequestContext.of("m", messages, null, false, null, temperature, null);
+        return new Observation(now, "acme", keyId, InetAddress.ofLiteral(address), "DE", request,
+                Inspector.inspect(request, DistillationRules.pack()), 40, 300, 0);
+    }
+
     private Observation seen(String keyId, String address, List<RequestContext.Message> messages, long promptTokens,
                              long completionTokens) {
         return seen(keyId, address, messages, promptTokens, completionTokens, 0);

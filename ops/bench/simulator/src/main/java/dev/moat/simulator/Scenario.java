@@ -33,6 +33,7 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
                 new Scenario("task sweepers", true, false, false, 100, 10, Scenario::sweeper),
                 new Scenario("reasoning-trace harvesters", true, false, false, 50, 5, Scenario::traceHarvester),
                 new Scenario("logprob harvesters", true, false, false, 30, 3, Scenario::logprobHarvester),
+                new Scenario("temperature samplers", true, false, false, 30, 3, Scenario::temperatureSampler),
                 new Scenario("hydra A (300 keys, 20 accounts)", true, true, false, 300, 20,
                         (key, random, data) -> hydra(random, data, "You are a meticulous expert assistant. Complete "
                                 + "the following task thoroughly and give a complete, well-structured answer. Task: ", "")),
@@ -165,6 +166,20 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
             JsonObjectBuilder body = chatBuilder(List.of(user(task(random, data))), 300).add("logprobs", true)
                     .add("top_logprobs", 20).add("n", 4).add("temperature", 1.3);
             steps.add(new Step(machinePause(random), address, body.build()));
+        }
+        return steps;
+    }
+
+    /** The output distribution without logprobs: each task asked at five temperatures, one after another. */
+    private static List<Step> temperatureSampler(int key, Random random, Datasets data) {
+        String address = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String task = task(random, data);
+            for (double temperature : new double[] {0.2, 0.6, 1.0, 1.4, 1.8}) {
+                JsonObjectBuilder body = chatBuilder(List.of(user(task)), 300).add("temperature", temperature);
+                steps.add(new Step(machinePause(random), address, body.build()));
+            }
         }
         return steps;
     }
