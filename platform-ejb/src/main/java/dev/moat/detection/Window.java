@@ -135,7 +135,9 @@ final class Window {
 
     /**
      * 1 − the mean Jaccard similarity of successive requests' content words, leaving out words that occur in half
-     * of the window or more: a template's own words say nothing about the topics its fillers sweep over.
+     * of the window or more: a template's own words say nothing about the topics its fillers sweep over. A pair
+     * counts only where both prompts keep a word: a prompt asked again and again has none left, and would
+     * otherwise read as wholly unlike the next.
      */
     private double topicDiversity() {
         if (size < 2) {
@@ -150,21 +152,26 @@ final class Window {
             long[] b = ring[(oldest + i) % ring.length].topics;
             int union = 0;
             int shared = 0;
+            boolean inA = false;
+            boolean inB = false;
             int x = 0;
             int y = 0;
             while (x < a.length || y < b.length) {
                 long wordA = x < a.length ? a[x] : Long.MAX_VALUE;
                 long wordB = y < b.length ? b[y] : Long.MAX_VALUE;
                 long word = Math.min(wordA, wordB);
-                boolean inBoth = wordA == wordB && x < a.length && y < b.length;
-                x += wordA == word && x < a.length ? 1 : 0;
-                y += wordB == word && y < b.length ? 1 : 0;
+                boolean fromA = wordA == word && x < a.length;
+                boolean fromB = wordB == word && y < b.length;
+                x += fromA ? 1 : 0;
+                y += fromB ? 1 : 0;
                 if (topicCounts.getOrDefault(word, 0) < common) {
                     union++;
-                    shared += inBoth ? 1 : 0;
+                    shared += fromA && fromB ? 1 : 0;
+                    inA |= fromA;
+                    inB |= fromB;
                 }
             }
-            if (union > 0) {
+            if (inA && inB) { // a prompt whose words are all common ones says nothing of how the two differ
                 similarity += (double) shared / union;
                 pairs++;
             }

@@ -334,6 +334,17 @@ class BehaviourMonitorTest {
         assertEquals(0, monitor.assessment(key("person")).orElseThrow().features().harvesting());
     }
 
+    @Test
+    void prompts_asked_again_and_again_are_no_sweep_over_topics() throws IOException {
+        List<String> tasks = seedTasks();
+        for (int i = 0; i < 11; i++) {
+            now = now.plusSeconds(30);
+            monitor.observe(seen(key("repeater"), "10.0.0.1", single(tasks.get(i < 5 ? 0 : i < 10 ? 1 : 2)), 40, 300));
+        }
+        double diversity = monitor.assessment(key("repeater")).orElseThrow().features().topicDiversity();
+        assertFalse(diversity >= 0.9, "two prompts asked five times each and a third read as a sweep: " + diversity);
+    }
+
     private Observation seen(String keyId, String address, List<RequestContext.Message> messages,
                              double temperature) {
         RequestContext request = RequestContext.of("m", messages, null, false, null, temperature, null);
