@@ -16,7 +16,7 @@ final class Window {
 
     private record Entry(long atMillis, long answeredMillis, boolean singleTurn, boolean elicits, boolean harvests, boolean reused,
                          long promptTokens, long completionTokens, Cidr network, int hour, long[] templates,
-                         long[] topics, long prompt, Double temperature) {
+                         long[] topics, long prompt, double temperature) {
     }
 
     /** A prompt asked at this many temperatures samples the model's distribution (a person regenerates once). */
@@ -47,7 +47,7 @@ final class Window {
         for (long word : shape.topics()) {
             topicCounts.merge(word, 1, Integer::sum);
         }
-        Double temperature = seen.request().temperature();
+        double temperature = seen.request().temperature() == null ? Double.NaN : seen.request().temperature();
         ring[next] = new Entry(seen.at().toEpochMilli(), seen.at().toEpochMilli() + seen.answeredAfterMillis(),
                 seen.singleTurn(), seen.elicits(), seen.harvests() || sweepsTemperature(shape.whole(), temperature),
                 seenBefore(shape.templates()), seen.promptTokens(), seen.completionTokens(), seen.network(),
@@ -72,14 +72,14 @@ final class Window {
     }
 
     /** Whether the window asked this prompt at other temperatures, enough to make this one a sweep. */
-    private boolean sweepsTemperature(long prompt, Double temperature) {
-        if (temperature == null) {
+    private boolean sweepsTemperature(long prompt, double temperature) {
+        if (Double.isNaN(temperature)) {
             return false;
         }
         Set<Double> temperatures = new HashSet<>();
         temperatures.add(temperature);
         for (int i = 0; i < size; i++) {
-            if (ring[i].prompt == prompt && ring[i].temperature != null) {
+            if (ring[i].prompt == prompt && !Double.isNaN(ring[i].temperature)) {
                 temperatures.add(ring[i].temperature);
             }
         }
