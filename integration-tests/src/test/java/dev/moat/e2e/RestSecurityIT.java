@@ -94,8 +94,8 @@ class RestSecurityIT {
     void a_path_climbing_out_of_the_gateway_or_health_still_needs_a_sign_in() throws IOException {
         for (String path : List.of("/v1/../", "/health/../", "/v1/%2e%2e/")) {
             try (Socket socket = new Socket(MoatStack.MOAT.getHost(), MoatStack.MOAT.getPort())) {
-                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                String get = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+                socket.getOutputStream().write(get.getBytes(StandardCharsets.US_ASCII));
                 String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertTrue(answer.startsWith("HTTP/1.1 302") && answer.contains("/protocol/openid-connect/auth"),
                         path + " answered " + answer.lines().findFirst().orElse("nothing"));

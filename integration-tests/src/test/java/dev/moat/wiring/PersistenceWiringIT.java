@@ -180,7 +180,8 @@ class PersistenceWiringIT {
     @Test
     void usage_events_stored_in_a_failing_transaction_are_rolled_back_with_it() {
         String tenant = "rb-" + UUID.randomUUID().toString().substring(0, 8);
-        List<UsageEvent> events = List.of(event(tenant, "key1", NINE, 200, 1, 2), event(tenant, "key1", NINE, 200, 3, 4));
+        List<UsageEvent> events = List.of(event(tenant, "key1", NINE, 200, 1, 2),
+                event(tenant, "key1", NINE, 200, 3, 4));
 
         assertThrows(IllegalStateException.class, () -> failingUsageStore.storeThenFail(events));
         assertEquals(0, usage.timeline(tenant, null, NINE, NINE.plusSeconds(60), Duration.ofMinutes(1)).requests());

@@ -51,10 +51,10 @@ public record PatternRule(RuleInfo info, Target target, String pattern, Pattern 
     static String syntaxError(String pattern, PatternSyntaxException e) {
         String description = e.getDescription();
         if (description.contains("internal error") || description.equals("missing closing )")) {
-            int[] unbalanced = unbalancedParenthesis(pattern);
+            Unbalanced unbalanced = unbalancedParenthesis(pattern);
             if (unbalanced != null) {
-                return (unbalanced[1] < 0 ? "unexpected ) at position " : "missing closing ) for the ( at position ")
-                        + unbalanced[0] + " in '" + pattern + "'";
+                return (unbalanced.stray() ? "unexpected ) at position " : "missing closing ) for the ( at position ")
+                        + unbalanced.position() + " in '" + pattern + "'";
             }
         }
         String part = e.getPattern();
@@ -64,11 +64,15 @@ public record PatternRule(RuleInfo info, Target target, String pattern, Pattern 
         return description + (at >= 0 ? " at position " + at + " ('" + part + "')" : "") + " in '" + pattern + "'";
     }
 
+    /** A stray ")" or an unclosed "(" at a position of the pattern. */
+    private record Unbalanced(int position, boolean stray) {
+    }
+
     /**
-     * The first ")" that closes no group as {position, -1}, else the first "(" left open as {position, 1}, else
-     * null; escapes and character classes do not count.
+     * The first ")" that closes no group, else the first "(" left open, else null; escapes and character classes
+     * do not count.
      */
-    private static int[] unbalancedParenthesis(String pattern) {
+    private static Unbalanced unbalancedParenthesis(String pattern) {
         int depth = 0;
         int firstOpen = -1;
         boolean inClass = false;
@@ -85,10 +89,10 @@ public record PatternRule(RuleInfo info, Target target, String pattern, Pattern 
                 firstOpen = depth == 0 ? i : firstOpen;
                 depth++;
             } else if (c == ')' && --depth < 0) {
-                return new int[] {i, -1};
+                return new Unbalanced(i, true);
             }
         }
-        return depth > 0 ? new int[] {firstOpen, 1} : null;
+        return depth > 0 ? new Unbalanced(firstOpen, false) : null;
     }
 
     @Override

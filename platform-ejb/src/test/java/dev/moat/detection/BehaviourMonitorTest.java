@@ -173,9 +173,7 @@ class BehaviourMonitorTest {
         assertFalse(campaigns.isEmpty(), "the campaign was not linked; its first key: "
                 + monitor.assessment(String.format("hydra%07d", 0)).map(Assessment::explain).orElse("unseen"));
         assertEquals(1, campaigns.stream().map(Detection::campaignId).distinct().count(), "one campaign, one case");
-        long linkedKeys = campaigns.stream().flatMap(detection -> detection.observables().stream())
-                .filter(observable -> observable.kind() == Observable.Kind.API_KEY).distinct().count();
-        assertEquals(40, linkedKeys, "keys linked");
+        assertEquals(40, keysIn(campaigns), "keys linked");
     }
 
     @Test
@@ -194,9 +192,7 @@ class BehaviourMonitorTest {
         assertFalse(campaigns.isEmpty(), "not linked; the first key: "
                 + monitor.assessment(String.format("server%06d", 0)).map(Assessment::explain).orElse("unseen"));
         assertEquals(1, campaigns.stream().map(Detection::campaignId).distinct().count(), "one campaign, one case");
-        long linkedKeys = campaigns.stream().flatMap(detection -> detection.observables().stream())
-                .filter(observable -> observable.kind() == Observable.Kind.API_KEY).distinct().count();
-        assertEquals(30, linkedKeys, "keys linked");
+        assertEquals(30, keysIn(campaigns), "keys linked");
         String evidence = campaigns.getFirst().evidence();
         assertTrue(evidence.contains("sweeps from a network another key swept from")
                 && evidence.contains("one operator's scripts"), evidence);
@@ -365,7 +361,13 @@ class BehaviourMonitorTest {
                 answeredAfterMillis);
     }
 
-    /** Key ids are twelve lower-case letters or digits. */
+    /** The distinct keys the campaign cases name. */
+    private static long keysIn(List<Detection> campaigns) {
+        return campaigns.stream().flatMap(detection -> detection.observables().stream())
+                .filter(observable -> observable.kind() == Observable.Kind.API_KEY).distinct().count();
+    }
+
+        /** Key ids are twelve lower-case letters or digits. */
     private static String key(String name) {
         return (name + "000000000000").substring(0, 12);
     }

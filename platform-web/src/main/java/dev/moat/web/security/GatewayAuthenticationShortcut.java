@@ -28,9 +28,9 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  * application's Jakarta Authentication module on every request, and Soteria's module looks the CDI bean manager
  * up in JNDI and resolves {@link PathRoutingMechanismHandler} twice per request (to authenticate, and again to
  * secure the response): 13% of the gateway's CPU (JFR, 32 connections) for requests it then leaves alone, since
- * the gateway checks its own API keys. At start this wraps the provider that Soteria registered for the application, through
- * the standard Jakarta Authentication API: the gateway's requests are answered as Soteria's "do nothing" answers
- * them (no caller, nothing to secure); every other request goes to Soteria unchanged.
+ * the gateway checks its own API keys. At start this wraps the provider that Soteria registered for the
+ * application, through the standard Jakarta Authentication API: the gateway's requests are answered as Soteria's
+ * "do nothing" answers them (no caller, nothing to secure); every other request goes to Soteria unchanged.
  */
 @WebListener
 public class GatewayAuthenticationShortcut implements ServletContextListener {
@@ -44,7 +44,8 @@ public class GatewayAuthenticationShortcut implements ServletContextListener {
         // Payara's and Jakarta Authentication's name for a web application: virtual server, space, context path.
         String application = servlet.getVirtualServerName() + " " + servlet.getContextPath();
         AuthConfigFactory factory = AuthConfigFactory.getFactory();
-        AuthConfigProvider jakartaSecurity = factory == null ? null : factory.getConfigProvider(LAYER, application, null);
+        AuthConfigProvider jakartaSecurity = factory == null ? null
+                : factory.getConfigProvider(LAYER, application, null);
         if (jakartaSecurity == null) {
             LOG.warning(() -> "No Jakarta Authentication provider registered for '" + application
                     + "': the gateway's requests go through Jakarta Security");
