@@ -2,6 +2,7 @@ package dev.moat.e2e;
 
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -27,16 +28,22 @@ final class TenantsPage {
 
     TenantsPage selectTenant(String tenantId) {
         driver.findElement(By.cssSelector("#tenant-filter input")).sendKeys(tenantId);
-        // Until the filter has narrowed the grid, the row may lie outside its viewport.
+        // Until the filter has narrowed the grid, the row may lie outside its viewport, and a click while the grid
+        // still re-renders may select nothing: click again until the tenant's keys show.
         wait.ignoring(WebDriverException.class).until(d -> {
             WebElement cell = cellWithText(tenantId);
             if (cell == null) {
                 return false;
             }
             cell.click();
-            return true;
+            try {
+                new WebDriverWait(d, Duration.ofSeconds(5))
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")));
+                return true;
+            } catch (TimeoutException notSelected) {
+                return false;
+            }
         });
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")));
         return this;
     }
 
