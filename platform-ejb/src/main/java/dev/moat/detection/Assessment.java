@@ -29,6 +29,8 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
      */
     static final double HUMAN_PAUSE_MILLIS = 1_000;
     static final int MIN_REQUESTS_FOR_PAUSES = 21;
+    /** People sleep: single questions in this many hours of a day come from a program (or a night shift). */
+    static final int AROUND_THE_CLOCK_HOURS = 20;
     /** A company's own keys may share its templates; several accounts doing so is a hydra's mark. */
     static final int CAMPAIGN_TENANTS = 3;
     /** A tenant whose keys send at most this share of single questions holds conversations. */
@@ -53,7 +55,8 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
     /**
      * A campaign's behaviour: its requests come from many clients by nature, so neither their timing nor their
      * many networks say anything; that accounts of several tenants act as one does, and so do keys that were linked
-     * because each swept at machine pace ({@code machineSweepLinks}: how many such links).
+     * because each swept at machine pace from one network or with one client build ({@code machineSweepLinks}: how
+     * many such links).
      */
     static Assessment ofCampaign(Features f, int tenants, long machineSweepLinks) {
         return of(f, false, tenants, machineSweepLinks);
@@ -93,6 +96,10 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
                     : "replies faster than a person could: the next request comes a median "
                     + Math.round(f.medianPauseMillis()) + " ms after each answer (varying by " + pct(f.timingCv()) + ")"));
         }
+        if (timing && f.activeHours() >= AROUND_THE_CLOCK_HOURS && f.singleTurn() >= 0.75) {
+            reasons.add(new Reason(2, "single questions in " + f.activeHours() + " of the last 24 hours: around "
+                    + "the clock, as no person asks"));
+        }
         if (f.outputRatio() >= 2.5) {
             reasons.add(new Reason(1, "answers " + num(f.outputRatio()) + "× longer than the prompts"));
         }
@@ -104,8 +111,8 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
             reasons.add(new Reason(3, "keys of " + tenants + " tenants linked: accounts acting as one"));
         }
         if (machineSweepLinks > 0) {
-            reasons.add(new Reason(2, "its keys each reply within a second of an answer, from networks they share ("
-                    + machineSweepLinks + " links): one operator's scripts"));
+            reasons.add(new Reason(2, "its keys each reply within a second of an answer, from networks or with client "
+                    + "software they share (" + machineSweepLinks + " links): one operator's scripts"));
         }
         if (processesDocuments(f)) {
             reasons.add(new Reason(-3, "answers far shorter than the inputs (" + num(f.outputRatio()) + "×): "

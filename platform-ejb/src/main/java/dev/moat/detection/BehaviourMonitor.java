@@ -8,10 +8,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,6 +30,7 @@ final class BehaviourMonitor {
     private static final int MAX_TENANTS = 10_000;
     private static final int MAX_TEMPLATES = 200_000;
     private static final int MAX_NETWORKS = 100_000;
+    private static final int MAX_CLIENTS = 10_000;
     private static final int SAMPLES = 3;
     private static final int SAMPLE_CHARS = 600;
     /**
@@ -47,6 +50,15 @@ final class BehaviourMonitor {
     private static final int LINK_WEIGHT = 4;
     /** Two keys sweeping from one network, twice: one operator's machines, whatever their prompts. */
     private static final int NETWORK_WEIGHT = 2;
+    /** Two keys sweeping with one client build that ordinary keys do not use, twice: one operator's tooling. */
+    private static final int CLIENT_WEIGHT = 2;
+    /** Distinct keys remembered per client fingerprint, the most recently active first. */
+    private static final int CLIENT_KEYS = 32;
+    /** A client this many ordinary keys use is stock software (an SDK release): sharing it says nothing. */
+    private static final int COMMON_CLIENT_USERS = 3;
+    /** Keys needed to judge a client's users, and the share of them that must sweep at machine pace. */
+    private static final int MIN_CLIENT_KEYS = 8;
+    private static final double SWEEPING_CLIENT = 0.75;
     /** Prompts this unrelated, one after another (see {@link Features#topicDiversity()}), sweep over tasks. */
     private static final double SWEEP_DIVERSITY = 0.9;
     /** Answers at most this much longer than the prompts, from one template: rewriting documents, not generating. */
@@ -138,6 +150,9 @@ final class BehaviourMonitor {
     /** For each client network (/24, /48), the last few keys that swept from it at machine pace, the latest first. */
     private final Map<Cidr, List<String>> networkSweepers = new LeastRecentlyUsed<>(MAX_NETWORKS);
 
+    /** For each client fingerprint, who uses it. */
+    private final Map<Long, ClientUsers> clients = new LeastRecentlyUsed<>(MAX_CLIENTS);
+
     /** How many prompts (or sweeps from one network) each pair of keys has shared, until they are linked. */
     private final Map<String, Integer> sharedPrompts = new LeastRecentlyUsed<>(MAX_TEMPLATES);
 
@@ -153,6 +168,7 @@ final class BehaviourMonitor {
         link(seen.keyId(), key, shape);
         linkByNetwork(seen.keyId(), key, seen.network());
         key.window.add(seen, shape);
+        linkByClient(seen.keyId(), key, seen.software());
         if (key.samples.size() == SAMPLES) {
             key.samples.removeFirst();
         }
@@ -197,7 +213,7 @@ final class BehaviourMonitor {
         current.forEach((campaign, seen) -> {
             if (campaign.keyCount() >= MIN_CAMPAIGN_KEYS && campaign.hasUnreportedKeys()) {
                 Assessment together = Assessment.ofCampaign(campaign.features(), campaign.tenants().size(),
-                        campaign.networkLinks());
+                        campaign.machineSweepLinks());
                 if (together.suspicious()) {
                     detections.add(campaignDetection(seen, campaign, together));
                 }
@@ -284,6 +300,75 @@ final class BehaviourMonitor {
         if (sweepers.size() > OWNERS) {
             sweepers.removeLast();
         }
+    }
+
+    /**
+     * The keys recently active with one client fingerprint, and how many ordinary keys (holding conversations, or
+     * judged unsuspicious over enough requests) use it, up to {@link #COMMON_CLIENT_USERS}.
+     */
+    private static final class ClientUsers {
+        final List<String> recent = new ArrayList<>(CLIENT_KEYS);
+        final Set<String> ordinary = new HashSet<>();
+
+        boolean common() {
+            return ordinary.size() >= COMMON_CLIENT_USERS;
+        }
+
+        void active(String keyId) {
+            recent.remove(keyId);
+            recent.addFirst(keyId);
+            if (recent.size() > CLIENT_KEYS) {
+                recent.removeLast();
+            }
+        }
+    }
+
+    /**
+     * Links the key with the other keys sweeping with the same client software, where that software is no stock
+     * release: no ordinary key uses it, and three quarters of the keys recently active with it sweep at machine
+     * pace (see {@link #sweepsByMachine}). A hydra's own build or fork shows so; the official SDKs, which
+     * independent attackers use as much as everyone else, never do.
+     */
+    private void linkByClient(String keyId, KeyState key, ClientFingerprint software) {
+        if (!software.known()) {
+            return;
+        }
+        ClientUsers users = clients.computeIfAbsent(software.hash(), hash -> new ClientUsers());
+        if (users.common()) {
+            return;
+        }
+        users.active(keyId);
+        if (isOrdinary(keyId, key)) {
+            users.ordinary.add(keyId);
+            return;
+        }
+        if (users.recent.size() < MIN_CLIENT_KEYS || !sweepsByMachine(keyId, key)) {
+            return;
+        }
+        List<String> sweepers = new ArrayList<>();
+        for (String otherId : users.recent) {
+            KeyState other = keys.get(otherId);
+            if (!otherId.equals(keyId) && other != null && sweepsByMachine(otherId, other)) {
+                sweepers.add(otherId);
+            }
+        }
+        if (sweepers.size() + 1 < SWEEPING_CLIENT * users.recent.size()) {
+            return;
+        }
+        for (String otherId : sweepers) {
+            KeyState other = keys.get(otherId);
+            if (corroborated(keyId, otherId, CLIENT_WEIGHT)) {
+                join(keyId, key, otherId, other, Campaign.Link.CLIENT);
+                key.campaign().usedBy(software);
+            }
+        }
+    }
+
+    /** A key plainly not harvesting: it holds conversations, or was judged over enough requests and not suspected. */
+    private boolean isOrdinary(String keyId, KeyState key) {
+        Assessment own = latest.get(keyId);
+        return key.window.requests() >= MIN_REQUESTS_TO_LINK && (key.window.singleTurnShare() < CAMPAIGN_SINGLE_TURN
+                || own != null && own.features().window() >= Assessment.MIN_REQUESTS_FOR_SWEEP && own.score() < Assessment.THRESHOLD / 2);
     }
 
     /**

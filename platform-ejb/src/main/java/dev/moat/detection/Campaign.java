@@ -1,19 +1,20 @@
 package dev.moat.detection;
 
 import dev.moat.net.Cidr;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Keys that act as one: linked because their prompts share templates or are near-duplicates, or because they
- * sweep from one network. Keeps the campaign's recent requests across all its keys, and what its keys have in
+ * sweep from one network or with one client build. Keeps the campaign's recent requests across all its keys, and what its keys have in
  * common. Detection thread only.
  */
 final class Campaign {
 
     /** Why two keys were linked. */
-    enum Link { PROMPTS, NETWORK }
+    enum Link { PROMPTS, NETWORK, CLIENT }
 
     /** Members named in evidence; the count goes on beyond. */
     static final int LISTED_KEYS = 2_000;
@@ -24,10 +25,12 @@ final class Campaign {
     private final Set<String> tenants = new LinkedHashSet<>();
     private final Set<String> countries = new LinkedHashSet<>();
     private final Set<Cidr> networks = new LinkedHashSet<>();
+    private final Set<String> software = new LinkedHashSet<>();
     private int keyCount;
     private long requests;
     private long promptLinks;
     private long networkLinks;
+    private long clientLinks;
     /** Set when merged into another campaign: the one to look at instead. */
     private Campaign mergedInto;
     /** Set when it was first reported: the case it goes to. */
@@ -82,19 +85,26 @@ final class Campaign {
         other.tenants.forEach(tenant -> bounded(tenants, tenant));
         other.countries.forEach(country -> bounded(countries, country));
         other.networks.forEach(network -> bounded(networks, network));
+        other.software.forEach(client -> bounded(software, client));
         promptLinks += other.promptLinks;
         networkLinks += other.networkLinks;
+        clientLinks += other.clientLinks;
         if (id == null && other.id != null) { // keep the case that exists; the other's keys are new to it
             id = other.id;
         }
     }
 
     void linked(Link why) {
-        if (why == Link.NETWORK) {
-            networkLinks++;
-        } else {
-            promptLinks++;
+        switch (why) {
+            case NETWORK -> networkLinks++;
+            case CLIENT -> clientLinks++;
+            case PROMPTS -> promptLinks++;
         }
+    }
+
+    /** Its keys were linked for sweeping with this client software. */
+    void usedBy(ClientFingerprint client) {
+        bounded(software, client.software().isEmpty() ? "(no User-Agent)" : client.software());
     }
 
     /** Requests of all its keys, including those sent before they were linked. */
@@ -126,16 +136,25 @@ final class Campaign {
         return networks;
     }
 
-    /** Links made because two keys swept at machine pace from one network. */
-    long networkLinks() {
-        return networkLinks;
+    /** Links made because two keys swept at machine pace from one network or with one client build. */
+    long machineSweepLinks() {
+        return networkLinks + clientLinks;
     }
 
     /** What linked its keys, for the evidence: "12 shared prompt templates or near-duplicate prompts". */
     String explainLinks() {
-        String prompts = promptLinks + " shared prompt templates or near-duplicate prompts";
-        String networks = networkLinks + " sweeps from a network another key swept from";
-        return networkLinks == 0 ? prompts : promptLinks == 0 ? networks : prompts + " and " + networks;
+        List<String> reasons = new ArrayList<>();
+        if (promptLinks > 0) {
+            reasons.add(promptLinks + " shared prompt templates or near-duplicate prompts");
+        }
+        if (networkLinks > 0) {
+            reasons.add(networkLinks + " sweeps from a network another key swept from");
+        }
+        if (clientLinks > 0) {
+            reasons.add(clientLinks + " sweeps with a client build no ordinary key uses (" + String.join("; ", software)
+                    + ")");
+        }
+        return String.join(" and ", reasons);
     }
 
     String id() {

@@ -23,7 +23,7 @@ import java.util.Map;
  * @param medianPauseMillis the median pause from an answer to the client's next request (NaN below 2 gaps, or
  *                         for a client with requests in flight together, whose pauses are no one's)
  * @param networks         distinct client networks in the window
- * @param activeHours      distinct hours of the day in the window
+ * @param activeHours      hours of the last day (the 24 up to the latest request) with requests, window or not
  * @param earlierElicitation the elicitation share before the window (NaN without enough history): drift
  * @param tenantSingleTurn  the single-turn share of the tenant's other settled, unsuspected keys (NaN without
  *                         enough of them, and for campaigns): the tenant's benign baseline
@@ -68,7 +68,7 @@ public record Features(long requests, int window, double requestsPerMinute, doub
     public String describe() {
         return String.format(Locale.ROOT, "requests %d (window %d, %s a minute), single-turn %.0f%%, "
                         + "elicitation %.0f%%, harvesting %.0f%%, template reuse %.0f%%, topic diversity %.2f, output/input tokens %.2f, "
-                        + "timing CV %s, median pause %s, networks %d, active hours %d", requests, window,
+                        + "timing CV %s, median pause %s, networks %d, active in %d of the last 24 hours", requests, window,
                 Double.isNaN(requestsPerMinute) ? "n/a" : String.format(Locale.ROOT, "%.1f", requestsPerMinute),
                 100 * singleTurn, 100 * elicitation, 100 * harvesting, 100 * templateReuse, topicDiversity, outputRatio,
                 Double.isNaN(timingCv) ? "n/a" : String.format(Locale.ROOT, "%.2f", timingCv),

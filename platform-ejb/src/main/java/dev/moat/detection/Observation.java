@@ -11,7 +11,8 @@ import java.time.Instant;
  * What the gateway saw of one inspected request, handed to detection off the request path: only what the
  * gateway had at hand; anything derived is worked out by detection, on its own thread.
  */
-public record Observation(Instant at, String tenantId, String keyId, InetAddress client, String country,
+public record Observation(Instant at, String tenantId, String keyId, InetAddress client, ClientFingerprint software,
+                          String country,
                           RequestContext request, Verdict verdict, long promptTokens, long completionTokens,
                           long answeredAfterMillis) {
 
@@ -26,7 +27,7 @@ public record Observation(Instant at, String tenantId, String keyId, InetAddress
 
     /** The same request with its texts cut to {@code maxChars} characters, for keeping it in memory. */
     Observation truncated(int maxChars) {
-        return new Observation(at, tenantId, keyId, client, country, request.truncated(maxChars), verdict,
+        return new Observation(at, tenantId, keyId, client, software, country, request.truncated(maxChars), verdict,
                 promptTokens, completionTokens, answeredAfterMillis);
     }
 

@@ -1,7 +1,6 @@
 package dev.moat.detection;
 
 import dev.moat.net.Cidr;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,12 +14,14 @@ import java.util.Set;
 final class Window {
 
     private record Entry(long atMillis, long answeredMillis, boolean singleTurn, boolean elicits, boolean harvests, boolean reused,
-                         long promptTokens, long completionTokens, Cidr network, int hour, long[] templates,
+                         long promptTokens, long completionTokens, Cidr network, long[] templates,
                          long[] topics, long prompt, double temperature) {
     }
 
     /** A prompt asked at this many temperatures samples the model's distribution (a person regenerates once). */
     static final int SWEPT_TEMPERATURES = 3;
+    private static final int HOURS_A_DAY = 24;
+    private static final long MILLIS_AN_HOUR = 3_600_000;
 
     private final Entry[] ring;
     private int next;
@@ -28,6 +29,9 @@ final class Window {
     private long requests;
     private long earlierRequests;
     private long earlierElicits;
+    /** For each hour of the day (UTC), the latest hour since the epoch with a request in it, plus one (0: none). */
+    private final long[] lastInHourOfDay = new long[HOURS_A_DAY];
+    private long latestHour;
     /** In how many of the window's requests each content word occurs. */
     private final Map<Long, Integer> topicCounts = new HashMap<>();
 
@@ -47,11 +51,14 @@ final class Window {
         for (long word : shape.topics()) {
             topicCounts.merge(word, 1, Integer::sum);
         }
+        long hour = Math.floorDiv(seen.at().toEpochMilli(), MILLIS_AN_HOUR);
+        lastInHourOfDay[(int) Math.floorMod(hour, HOURS_A_DAY)] = hour + 1;
+        latestHour = Math.max(latestHour, hour);
         double temperature = seen.request().temperature() == null ? Double.NaN : seen.request().temperature();
         ring[next] = new Entry(seen.at().toEpochMilli(), seen.at().toEpochMilli() + seen.answeredAfterMillis(),
                 seen.singleTurn(), seen.elicits(), seen.harvests() || sweepsTemperature(shape.whole(), temperature),
                 seenBefore(shape.templates()), seen.promptTokens(), seen.completionTokens(), seen.network(),
-                seen.at().atZone(ZoneOffset.UTC).getHour(), shape.templates(), shape.topics(), shape.whole(),
+                shape.templates(), shape.topics(), shape.whole(),
                 temperature);
         next = (next + 1) % ring.length;
         size = Math.min(size + 1, ring.length);
@@ -107,7 +114,6 @@ final class Window {
         long promptTokens = 0;
         long completionTokens = 0;
         Set<Cidr> networks = new HashSet<>();
-        Set<Integer> hours = new HashSet<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (int i = 0; i < size; i++) {
@@ -119,7 +125,6 @@ final class Window {
             promptTokens += entry.promptTokens;
             completionTokens += entry.completionTokens;
             networks.add(entry.network);
-            hours.add(entry.hour);
             first = Math.min(first, entry.atMillis);
             last = Math.max(last, entry.atMillis);
         }
@@ -130,7 +135,16 @@ final class Window {
         return new Features(requests, size, perMinute, singleTurn / n, elicits / n, harvests / n, reused / n,
                 topicDiversity(), promptTokens == 0 ? 0 : (double) completionTokens / promptTokens, timing.cv(),
                 timing.medianPauseMillis(), networks.size(),
-                hours.size(), earlierRequests < 20 ? Double.NaN : (double) earlierElicits / earlierRequests, Double.NaN);
+                activeHours(), earlierRequests < 20 ? Double.NaN : (double) earlierElicits / earlierRequests, Double.NaN);
+    }
+
+    /** How many of the 24 hours up to the latest request had requests (beyond the window: a day is longer). */
+    private int activeHours() {
+        int active = 0;
+        for (long hourPlusOne : lastInHourOfDay) {
+            active += hourPlusOne > 0 && hourPlusOne - 1 > latestHour - HOURS_A_DAY ? 1 : 0;
+        }
+        return active;
     }
 
     /**

@@ -49,6 +49,11 @@ class AssessmentTest {
                         "elicitation rose from 10% to 40%"),
                 Arguments.of("drift below", op(s -> s.elicitation(0.4).earlierElicitation(0.11)), List.of(6),
                         "reasoning traces"),
+                Arguments.of("around the clock", op(s -> s.singleTurn(0.75).activeHours(20)), List.of(2),
+                        "20 of the last 24 hours"),
+                Arguments.of("around the clock, conversing", op(s -> s.singleTurn(0.74).activeHours(24)), List.of(),
+                        "score 0"),
+                Arguments.of("most of a day", op(s -> s.singleTurn(0.75).activeHours(19)), List.of(), "score 0"),
                 Arguments.of("documents", op(s -> s.outputRatio(0.5)), List.of(-3), "processing documents"),
                 Arguments.of("conversations", op(s -> s.singleTurn(0.7)), List.of(-3), "30% of requests continue"),
                 Arguments.of("many users", op(s -> s.networks(5).timingCv(0.61)), List.of(-1), "many users"),
@@ -92,6 +97,7 @@ class AssessmentTest {
         private double timingCv = Double.NaN;
         private double pause = Double.NaN;
         private int networks = 1;
+        private int activeHours = 1;
         private double earlierElicitation = Double.NaN;
         private double tenantSingleTurn = Double.NaN;
 
@@ -145,6 +151,11 @@ class AssessmentTest {
             return this;
         }
 
+        Shape activeHours(int value) {
+            activeHours = value;
+            return this;
+        }
+
         Shape earlierElicitation(double value) {
             earlierElicitation = value;
             return this;
@@ -157,7 +168,7 @@ class AssessmentTest {
 
         Features features() {
             return new Features(window, window, 1, singleTurn, elicitation, harvesting, templateReuse, diversity,
-                    outputRatio, timingCv, pause, networks, 1, earlierElicitation, tenantSingleTurn);
+                    outputRatio, timingCv, pause, networks, activeHours, earlierElicitation, tenantSingleTurn);
         }
     }
 }

@@ -212,6 +212,68 @@ class BehaviourMonitorTest {
     }
 
     @Test
+    void keys_sweeping_with_their_own_client_build_are_linked_across_networks() throws IOException {
+        List<String> tasks = seedTasks();
+        ClientFingerprint fork = new ClientFingerprint(42, "harvester/0.3 (fork of OpenAI/Python 1.54.4)");
+        List<Detection> campaigns = new ArrayList<>();
+        for (int key = 0; key < 30; key++) {
+            now = now.plusMillis(random.nextInt(2_000));
+            for (int request = 0; request < 6; request++) {
+                now = now.plusMillis(40 + random.nextInt(10));
+                monitor.observe(seen(String.format("fork%08d", key), "198.18." + key + ".9", fork,
+                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400, 0));
+                campaigns.addAll(monitor.campaignDetections());
+            }
+        }
+        assertFalse(campaigns.isEmpty(), "not linked; the first key: "
+                + monitor.assessment(String.format("fork%08d", 0)).map(Assessment::explain).orElse("unseen"));
+        assertEquals(1, campaigns.stream().map(Detection::campaignId).distinct().count(), "one campaign, one case");
+        assertTrue(keysIn(campaigns) >= 25, "keys linked: " + keysIn(campaigns));
+        String evidence = campaigns.getFirst().evidence();
+        assertTrue(evidence.contains("sweeps with a client build no ordinary key uses (harvester/0.3"), evidence);
+    }
+
+    @Test
+    void independent_sweepers_on_the_stock_sdk_that_people_use_too_are_not_linked() throws IOException {
+        List<String> tasks = seedTasks();
+        ClientFingerprint sdk = new ClientFingerprint(7, "OpenAI/Python 1.54.4");
+        for (int person = 0; person < 3; person++) { // people in conversation use the SDK first
+            List<RequestContext.Message> turns = new ArrayList<>();
+            for (int turn = 0; turn < 3; turn++) {
+                now = now.plusSeconds(20);
+                turns.add(new RequestContext.Message("user", tasks.get(random.nextInt(tasks.size()))));
+                monitor.observe(seen(key("person" + person), "192.0.2." + (1 + person), sdk, List.copyOf(turns), 40,
+                        300, 0));
+                turns.add(new RequestContext.Message("assistant", "An answer."));
+            }
+        }
+        for (int key = 0; key < 30; key++) {
+            for (int request = 0; request < 6; request++) {
+                now = now.plusMillis(40 + random.nextInt(10));
+                monitor.observe(seen(String.format("lone%08d", key), "198.18." + key + ".9", sdk,
+                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400, 0));
+                assertEquals(List.of(), monitor.campaignDetections());
+            }
+        }
+    }
+
+    @Test
+    void single_questions_around_the_clock_are_told_from_a_working_day() throws IOException {
+        List<String> tasks = seedTasks();
+        for (int hour = 0; hour < 24; hour++) {
+            now = now.plus(java.time.Duration.ofMinutes(60));
+            monitor.observe(seen(key("nightshift"), "10.0.0.9", single(tasks.get(hour)), 40, 300));
+            if (hour < 9) {
+                monitor.observe(seen(key("dayshift"), "10.0.0.8", single(tasks.get(hour)), 40, 300));
+            }
+        }
+        Features around = monitor.assessment(key("nightshift")).orElseThrow().features();
+        assertEquals(24, around.activeHours());
+        assertTrue(monitor.assessment(key("nightshift")).orElseThrow().explain().contains("around the clock"));
+        assertEquals(9, monitor.assessment(key("dayshift")).orElseThrow().features().activeHours());
+    }
+
+    @Test
     void operations_drawing_on_the_same_public_task_list_stay_apart() throws IOException {
         List<String> tasks = seedTasks().subList(0, 60); // all three draw from the same small task list
         String template = "You are a meticulous expert assistant. Complete the following task thoroughly and give a "
@@ -344,7 +406,7 @@ class BehaviourMonitorTest {
     private Observation seen(String keyId, String address, List<RequestContext.Message> messages,
                              double temperature) {
         RequestContext request = RequestContext.of("m", messages, null, false, null, temperature, null);
-        return new Observation(now, "acme", keyId, InetAddress.ofLiteral(address), "DE", request,
+        return new Observation(now, "acme", keyId, InetAddress.ofLiteral(address), ClientFingerprint.NONE, "DE", request,
                 Inspector.inspect(request, DistillationRules.pack()), 40, 300, 0);
     }
 
@@ -355,8 +417,14 @@ class BehaviourMonitorTest {
 
     private Observation seen(String keyId, String address, List<RequestContext.Message> messages, long promptTokens,
                              long completionTokens, long answeredAfterMillis) {
+        return seen(keyId, address, ClientFingerprint.NONE, messages, promptTokens, completionTokens, answeredAfterMillis);
+    }
+
+    private Observation seen(String keyId, String address, ClientFingerprint software,
+                             List<RequestContext.Message> messages, long promptTokens, long completionTokens,
+                             long answeredAfterMillis) {
         RequestContext request = RequestContext.of("m", messages, null, false, null, null, null);
-        return new Observation(now, "acme", keyId, InetAddress.ofLiteral(address), "DE", request,
+        return new Observation(now, "acme", keyId, InetAddress.ofLiteral(address), software, "DE", request,
                 Inspector.inspect(request, DistillationRules.pack()), promptTokens, completionTokens,
                 answeredAfterMillis);
     }

@@ -1,7 +1,8 @@
 package dev.moat.web.gateway;
 
-import dev.moat.geo.GeoLocation;
+import dev.moat.detection.ClientFingerprint;
 import dev.moat.detection.Observation;
+import dev.moat.geo.GeoLocation;
 import dev.moat.inspection.Finding;
 import dev.moat.inspection.RequestContext;
 import dev.moat.inspection.Verdict;
@@ -27,6 +28,7 @@ final class GatewayExchange {
     private int status;
     private String decision = "allowed";
     private RequestContext inspectedRequest;
+    private ClientFingerprint software = ClientFingerprint.NONE;
     private Verdict verdict;
     private UsageScanner.Usage usage;
 
@@ -55,8 +57,9 @@ final class GatewayExchange {
     }
 
     /** The rules that fired, and a decision other than allow, go to the usage event's findings. */
-    void inspected(RequestContext request, Verdict verdict) {
+    void inspected(RequestContext request, ClientFingerprint from, Verdict verdict) {
         this.inspectedRequest = request;
+        this.software = from;
         this.verdict = verdict;
         for (Finding fired : verdict.findings()) {
             finding(fired.ruleId());
@@ -114,7 +117,7 @@ final class GatewayExchange {
             return null;
         }
         UsageScanner.Usage tokens = usage();
-        return new Observation(startedAt, key.tenantId(), key.id().value(), client, location.country(),
+        return new Observation(startedAt, key.tenantId(), key.id().value(), client, software, location.country(),
                 inspectedRequest, verdict, tokens.promptTokens(), tokens.completionTokens(),
                 (System.nanoTime() - startedNanos) / 1_000_000);
     }

@@ -184,7 +184,7 @@ public class GatewayServlet extends HttpServlet {
             if (endpoint.isInspected()) {
                 RequestContext inspected = completion.inspected();
                 Verdict verdict = inspection.inspect(key.tenantId(), inspected);
-                exchange.inspected(inspected, verdict);
+                exchange.inspected(inspected, ClientSoftware.of(request), verdict);
                 switch (verdict.decision()) {
                     case BLOCK -> {
                         refuse(response, exchange, OpenAiError.BLOCKED_BY_INSPECTION);

@@ -14,8 +14,10 @@ import java.util.Random;
  *
  * @param campaign  the keys act as one (a hydra): reported as one campaign
  * @param heldOut   of our own design and kept out of tuning: reported apart
+ * @param client    the client software of each key
  */
-record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, int keys, int tenants, Plan plan) {
+record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, int keys, int tenants,
+                ClientChoice client, Plan plan) {
 
     /** A request to send after a pause, from a client address. */
     record Step(long pauseMillis, String clientAddress, JsonObject body) {
@@ -25,29 +27,53 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
         List<Step> of(int key, Random random, Datasets data);
     }
 
+    interface ClientChoice {
+        Client of(Random random);
+    }
+
+    /** Each key a stock client of its own choosing. */
+    private static final ClientChoice STOCK = Client::stock;
+
+    /** Every key the same client: one operation's script. */
+    private static ClientChoice all(Client client) {
+        return random -> client;
+    }
+
     static List<Scenario> all() {
         return List.of(
-                new Scenario("people chatting", false, false, false, 1_000, 1, Scenario::person),
-                new Scenario("chat product (many users per key)", false, false, false, 5, 1, Scenario::chatProduct),
-                new Scenario("batch jobs over documents", false, false, false, 20, 4, Scenario::batchJob),
-                new Scenario("task sweepers", true, false, false, 100, 10, Scenario::sweeper),
-                new Scenario("reasoning-trace harvesters", true, false, false, 50, 5, Scenario::traceHarvester),
-                new Scenario("logprob harvesters", true, false, false, 30, 3, Scenario::logprobHarvester),
-                new Scenario("temperature samplers", true, false, false, 30, 3, Scenario::temperatureSampler),
+                new Scenario("people chatting", false, false, false, 1_000, 1, STOCK, Scenario::person),
+                new Scenario("chat product (many users per key)", false, false, false, 5, 1, all(Client.NODE),
+                        Scenario::chatProduct),
+                new Scenario("batch jobs over documents", false, false, false, 20, 4, STOCK, Scenario::batchJob),
+                new Scenario("task sweepers", true, false, false, 100, 10, STOCK, Scenario::sweeper),
+                new Scenario("reasoning-trace harvesters", true, false, false, 50, 5, STOCK,
+                        Scenario::traceHarvester),
+                new Scenario("logprob harvesters", true, false, false, 30, 3, STOCK,
+                        Scenario::logprobHarvester),
+                new Scenario("temperature samplers", true, false, false, 30, 3, STOCK,
+                        Scenario::temperatureSampler),
                 new Scenario("hydra A (300 keys, 20 accounts)", true, true, false, 300, 20,
+                        all(Client.PYTHON_LINUX),
                         (key, random, data) -> hydra(random, data, "You are a meticulous expert assistant. Complete "
                                 + "the following task thoroughly and give a complete, well-structured answer. Task: ", "")),
-                new Scenario("hydra B (300 keys, 20 accounts)", true, true, false, 300, 20,
+                new Scenario("hydra B (300 keys, 20 accounts)", true, true, false, 300, 20, all(Client.NODE),
                         (key, random, data) -> hydra(random, data, "", "\n\nRespond with a comprehensive, detailed and "
                                 + "high-quality answer that a domain expert would be proud of, covering every aspect.")),
-                new Scenario("sweepers mixed into people's traffic", true, false, false, 50, 1, Scenario::mixed),
+                new Scenario("sweepers mixed into people's traffic", true, false, false, 50, 1, STOCK,
+                        Scenario::mixed),
                 new Scenario("hydra on rented servers (no template, 4 networks)", true, true, false, 100, 10,
+                        all(Client.PYTHON_LINUX),
                         (key, random, data) -> hydraFrom(Addresses.rentedServer(random), random, data, "", "")),
-                new Scenario("held out: slow sweeper with follow-ups", true, false, true, 30, 3, Scenario::slowSweeper),
-                new Scenario("held out: tutoring app (step-by-step)", false, false, true, 10, 1, Scenario::tutoring),
-                new Scenario("held out: reasoning traces, not in English", true, false, true, 20, 2,
+                new Scenario("hydra with its own client (no template, 100 networks)", true, true, false, 100, 10,
+                        all(Client.HTTPX_SCRIPT), (key, random, data) -> hydra(random, data, "", "")),
+                new Scenario("held out: slow sweeper with follow-ups", true, false, true, 30, 3, STOCK,
+                        Scenario::slowSweeper),
+                new Scenario("held out: tutoring app (step-by-step)", false, false, true, 10, 1, all(Client.NODE),
+                        Scenario::tutoring),
+                new Scenario("held out: reasoning traces, not in English", true, false, true, 20, 2, STOCK,
                         Scenario::foreignTraces),
                 new Scenario("held out: hydra without a template", true, true, true, 200, 20,
+                        all(Client.PYTHON_LINUX),
                         (key, random, data) -> hydra(random, data, "", "")));
     }
 

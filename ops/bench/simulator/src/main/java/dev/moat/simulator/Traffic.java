@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A scenario's keys with what each will send, and how much it has sent. */
 record Traffic(Scenario scenario, List<KeyTraffic> keys) {
 
-    record KeyTraffic(MoatAdmin.Key key, List<Scenario.Step> steps, AtomicInteger count) {
+    record KeyTraffic(MoatAdmin.Key key, Client client, List<Scenario.Step> steps, AtomicInteger count) {
 
-        KeyTraffic(MoatAdmin.Key key, List<Scenario.Step> steps) {
-            this(key, steps, new AtomicInteger());
+        KeyTraffic(MoatAdmin.Key key, Client client, List<Scenario.Step> steps) {
+            this(key, client, steps, new AtomicInteger());
         }
 
         void sentOne() {

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,6 +36,8 @@ public final class TrafficSimulator {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+    /** Each request's time from sending to the whole answer, in milliseconds. */
+    private final Queue<Long> latencies = new ConcurrentLinkedQueue<>();
 
     public static void main(String[] args) throws Exception {
         new TrafficSimulator().run();
@@ -45,7 +49,9 @@ public final class TrafficSimulator {
             throw new IOException("No datasets at " + datasets.toAbsolutePath() + " (set MOAT_DATASETS)");
         }
         double scale = Double.parseDouble(env("SIM_SCALE", "1"));
-        Random random = new Random(Long.parseLong(env("SIM_SEED", "42")));
+        long seed = Long.parseLong(env("SIM_SEED", "42"));
+        Random random = new Random(seed);
+        Random clients = new Random(seed + 1); // apart, so that what each key sends stays as it was
         List<String> only = List.of(env("SIM_ONLY", "").split(","));
         Datasets data = Datasets.load(datasets);
         log("datasets: %d conversations, %d tasks, %d documents", data.conversations().size(), data.tasks().size(),
@@ -71,7 +77,8 @@ public final class TrafficSimulator {
                 List<Traffic.KeyTraffic> keyTraffic = new ArrayList<>();
                 for (int k = 0; k < keys; k++) {
                     MoatAdmin.Key key = admin.createKey(tenantIds.get(k % tenants), "sim " + k);
-                    keyTraffic.add(new Traffic.KeyTraffic(key, scenario.plan().of(k, random, data)));
+                    keyTraffic.add(new Traffic.KeyTraffic(key, scenario.client().of(clients),
+                            scenario.plan().of(k, random, data)));
                 }
                 traffic.add(new Traffic(scenario, keyTraffic));
                 log("%-45s %5d keys over %3d tenants, %6d requests planned", scenario.name(), keys, tenants,
@@ -83,6 +90,10 @@ public final class TrafficSimulator {
             long sent = traffic.stream().flatMap(t -> t.keys().stream()).mapToLong(Traffic.KeyTraffic::sent).sum();
             double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
             log("sent %d requests in %.0f s (%.0f/s); answers: %s", sent, seconds, sent / seconds, statuses);
+            List<Long> sorted = latencies.stream().sorted().toList();
+            log("time to the whole answer, as the clients saw it: p50 %d ms, p90 %d ms, p99 %d ms (a script's "
+                    + "next request follows 40 ms after it; Moat measures the pause from its side)",
+                    sorted.get(sorted.size() / 2), sorted.get(sorted.size() * 9 / 10), sorted.get(sorted.size() * 99 / 100));
             log("waiting 15 s for detection to catch up ...");
             Thread.sleep(15_000);
             admin.signIn();
@@ -100,7 +111,7 @@ public final class TrafficSimulator {
                     executor.submit(() -> {
                         for (Scenario.Step step : key.steps()) {
                             Thread.sleep(step.pauseMillis());
-                            post(key.key().secret(), step);
+                            post(key.key().secret(), key.client(), step);
                             key.sentOne();
                         }
                         return null;
@@ -110,14 +121,17 @@ public final class TrafficSimulator {
         }
     }
 
-    private int post(String secret, Scenario.Step step) {
+    private int post(String secret, Client client, Scenario.Step step) {
         try {
-            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(moat + "/v1/chat/completions"))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(moat + "/v1/chat/completions"))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + secret)
-                    .header("Content-Type", "application/json").header("X-Forwarded-For", step.clientAddress())
-                    .header("User-Agent", "moat-simulator")
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", step.clientAddress());
+            client.headers().forEach(request::header);
+            long sending = System.nanoTime();
+            HttpResponse<Void> answer = http.send(request
                     .POST(HttpRequest.BodyPublishers.ofString(step.body().toString())).build(),
                     HttpResponse.BodyHandlers.discarding());
+            latencies.add((System.nanoTime() - sending) / 1_000_000);
             statuses.computeIfAbsent(answer.statusCode(), code -> new AtomicLong()).incrementAndGet();
             return answer.statusCode();
         } catch (IOException e) {

@@ -1,0 +1,58 @@
+package dev.moat.web.gateway;
+
+import dev.moat.detection.ClientFingerprint;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Reads a request's {@link ClientFingerprint}: the names of its headers in the order sent, and the values of those
+ * that describe the software. Leaves out what differs per request or per account (credentials, lengths, trace and
+ * retry headers) and what proxies add on the way.
+ */
+final class ClientSoftware {
+
+    private static final Set<String> PER_REQUEST = Set.of("authorization", "content-length", "host", "cookie",
+            "forwarded", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip",
+            "via", "traceparent", "tracestate", "baggage", "x-request-id", "idempotency-key", "openai-organization",
+            "openai-project", "x-moat-timestamp", "x-moat-signature", "x-stainless-retry-count", "x-stainless-timeout",
+            "x-stainless-read-timeout");
+    private static final Set<String> DESCRIBING = Set.of("user-agent", "accept", "accept-encoding", "accept-language",
+            "x-stainless-lang", "x-stainless-package-version", "x-stainless-os", "x-stainless-arch",
+            "x-stainless-runtime", "x-stainless-runtime-version", "x-stainless-async");
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private ClientSoftware() {
+    }
+
+    static ClientFingerprint of(HttpServletRequest request) {
+        return of(() -> request.getHeaderNames().asIterator(), request::getHeader);
+    }
+
+    static ClientFingerprint of(Iterable<String> headerNames, UnaryOperator<String> header) {
+        long hash = FNV_OFFSET;
+        for (String name : headerNames) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (PER_REQUEST.contains(lower)) {
+                continue;
+            }
+            hash = mix(hash, lower);
+            if (DESCRIBING.contains(lower)) {
+                hash = mix(hash, header.apply(name));
+            }
+        }
+        return new ClientFingerprint(hash == 0 ? 1 : hash, header.apply("User-Agent"));
+    }
+
+    /** FNV-1a over the characters, then a separator, so that "ab"+"c" and "a"+"bc" differ. */
+    private static long mix(long hash, String text) {
+        if (text != null) {
+            for (int i = 0; i < text.length(); i++) {
+                hash = (hash ^ text.charAt(i)) * FNV_PRIME;
+            }
+        }
+        return (hash ^ 0x1f) * FNV_PRIME;
+    }
+}
