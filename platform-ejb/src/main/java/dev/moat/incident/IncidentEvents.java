@@ -4,12 +4,17 @@ import dev.moat.webhook.WebhookEvent;
 import dev.moat.webhook.WebhookEventType;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 
 /** The webhook events about cases, with the case as ticketing systems need it to find or update a ticket. */
 final class IncidentEvents {
+
+    /** Json.createObjectBuilder looks the provider up with a ServiceLoader on every call; a case event is frequent. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     private IncidentEvents() {
     }
@@ -29,13 +34,13 @@ final class IncidentEvents {
 
     static WebhookEvent commented(Incident incident, TimelineEntry comment) {
         return new WebhookEvent(WebhookEventType.INCIDENT_COMMENTED, comment.occurredAt(), summary(incident)
-                .add("comment", Json.createObjectBuilder().add("id", String.valueOf(comment.id()))
+                .add("comment", JSON.createObjectBuilder().add("id", String.valueOf(comment.id()))
                         .add("author", comment.actor()).add("text", comment.body()))
                 .build());
     }
 
     static WebhookEvent detectionRaised(Incident incident, Detection detection, Instant at) {
-        JsonObjectBuilder data = summary(incident).add("detection", Json.createObjectBuilder()
+        JsonObjectBuilder data = summary(incident).add("detection", JSON.createObjectBuilder()
                 .add("summary", detection.summary()).add("severity", lower(detection.severity()))
                 .add("keyId", detection.keyId() == null ? "" : detection.keyId())
                 .add("campaignId", detection.campaignId() == null ? "" : detection.campaignId()));
@@ -43,7 +48,7 @@ final class IncidentEvents {
     }
 
     private static JsonObjectBuilder summary(Incident incident) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", incident.id().toString())
                 .add("title", incident.title())
                 .add("severity", lower(incident.severity()))
@@ -56,9 +61,9 @@ final class IncidentEvents {
         if (incident.assignee() != null) {
             json.add("assignee", incident.assignee());
         }
-        JsonArrayBuilder references = Json.createArrayBuilder();
+        JsonArrayBuilder references = JSON.createArrayBuilder();
         incident.externalReferences().forEach(ref -> {
-            JsonObjectBuilder one = Json.createObjectBuilder().add("system", ref.system()).add("id", ref.externalId());
+            JsonObjectBuilder one = JSON.createObjectBuilder().add("system", ref.system()).add("id", ref.externalId());
             if (ref.url() != null) {
                 one.add("url", ref.url());
             }

@@ -3,6 +3,7 @@ package dev.moat.search;
 import static dev.moat.security.Role.PLATFORM_ADMIN;
 
 import dev.moat.incident.Incident;
+import dev.moat.incident.IncidentId;
 import dev.moat.incident.IncidentRepository;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
@@ -12,7 +13,9 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Full-text search over cases. The index follows the database: every change to a case sets its update time,
@@ -31,6 +34,11 @@ public class CaseSearchService {
     private final IncidentRepository incidents;
     private final CurrentCaller caller;
     private volatile Instant indexedUpTo = Instant.EPOCH;
+    /**
+     * The update time of each case indexed within the overlap: a case that changed once is read again on every
+     * catch-up of the next ten seconds, and a busy campaign case (thousands of keys' evidence) is costly to index.
+     */
+    private final Map<IncidentId, Instant> indexedVersions = new ConcurrentHashMap<>();
 
     /** For CDI's client proxy only. */
     protected CaseSearchService() {
@@ -44,7 +52,7 @@ public class CaseSearchService {
         this.caller = caller;
     }
 
-    /** Indexes the cases changed since the last call (all of them after a rebuild); returns how many. */
+    /** Indexes the cases changed since the last call (all of them after a rebuild); returns how many changed. */
     public int catchUp() {
         Instant time = indexedUpTo.equals(Instant.EPOCH) ? Instant.EPOCH : indexedUpTo.minus(OVERLAP);
         long number = 0;
@@ -53,15 +61,20 @@ public class CaseSearchService {
         do {
             page = incidents.changedAfter(time, number, PAGE);
             for (Incident incident : page) {
-                index.put(CaseDocument.of(incident, incidents.timeline(incident.id()), incidents.evidence(incident.id())));
+                if (!incident.updatedAt().equals(indexedVersions.put(incident.id(), incident.updatedAt()))) {
+                    index.put(CaseDocument.of(incident, incidents.timeline(incident.id()),
+                            incidents.evidence(incident.id())));
+                    indexed++;
+                }
                 time = incident.updatedAt();
                 number = incident.id().number();
             }
-            indexed += page.size();
         } while (page.size() == PAGE);
         if (time.isAfter(indexedUpTo)) {
             indexedUpTo = time;
         }
+        Instant forgettable = indexedUpTo.minus(OVERLAP.multipliedBy(2));
+        indexedVersions.values().removeIf(updated -> updated.isBefore(forgettable));
         index.refresh();
         return indexed;
     }
@@ -81,6 +94,7 @@ public class CaseSearchService {
     public void rebuild() {
         caller.principal().requireOneOf(Set.of(PLATFORM_ADMIN), "Only platform admins rebuild the search index");
         index.clear();
+        indexedVersions.clear();
         indexedUpTo = Instant.EPOCH;
     }
 }

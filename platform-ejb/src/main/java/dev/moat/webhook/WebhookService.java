@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,6 +35,8 @@ import java.util.UUID;
 public class WebhookService {
 
     private static final long INBOUND_TOLERANCE_SECONDS = 300;
+    /** Json.createObjectBuilder looks the provider up with a ServiceLoader on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     private final WebhookRepository webhooks;
     private final SecretBox secrets;
@@ -163,7 +167,7 @@ public class WebhookService {
 
     /** Writes the event to the outbox of every subscription that wants it, in the transaction of the change. */
     void enqueue(@Observes WebhookEvent event) {
-        String payload = Json.createObjectBuilder()
+        String payload = JSON.createObjectBuilder()
                 .add("type", event.type().wireName())
                 .add("timestamp", event.at().toString())
                 .add("data", event.data())
