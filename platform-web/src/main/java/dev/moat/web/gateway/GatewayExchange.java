@@ -11,7 +11,7 @@ import dev.moat.usage.UsageEvent;
 import java.net.InetAddress;
 import java.time.Instant;
 
-/** What the gateway learns about one request as it goes, for its usage event. Used by one thread. */
+/** What the gateway learns about one request as it goes, for its usage event. Used by one thread at a time. */
 final class GatewayExchange {
 
     private final Instant startedAt = Instant.now();

@@ -110,10 +110,12 @@ public class GatewayServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) {
+        // Timed from here: under load a request may wait for a virtual thread, and that wait is the gateway's too
+        // (detection reads a client's pauses from these times).
+        GatewayExchange exchange = new GatewayExchange(request.getPathInfo());
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         executor.execute(() -> {
-            GatewayExchange exchange = new GatewayExchange(request.getPathInfo());
             try {
                 warmUp.awaitWarm();
                 proxy(request, response, exchange);
