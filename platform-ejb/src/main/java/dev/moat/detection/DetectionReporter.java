@@ -122,7 +122,7 @@ public class DetectionReporter {
             }
             raised.addAll(behaviour.campaignDetections());
             refusedByKey.forEach((keyId, seenOfKey) -> raised.add(detection(seenOfKey, firstRefusalAt.get(keyId),
-                    usageOf(seenOfKey.getFirst()))));
+                    behaviour.assessment(keyId), usageOf(seenOfKey.getFirst()))));
             raised.forEach(this::raiseSafely);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Detections could not be turned into cases; trying again in a second", e);
@@ -159,7 +159,12 @@ public class DetectionReporter {
                 + " completion tokens.";
     }
 
-    static Detection detection(List<Observation> seenOfKey, long keyRequests, String usageFigures) {
+    /**
+     * One detection for a key's refused requests of a batch: the worst one's findings, a sample, and the key's
+     * behaviour (score, reasons, feature values) and usage beside them.
+     */
+    static Detection detection(List<Observation> seenOfKey, long keyRequests, Optional<Assessment> behaviour,
+                               String usageFigures) {
         Observation worst = seenOfKey.stream().max((a, b) -> Integer.compare(a.verdict().score(), b.verdict().score()))
                 .orElseThrow();
         List<String> rules = seenOfKey.stream().flatMap(seen -> seen.verdict().findings().stream())
@@ -174,7 +179,10 @@ public class DetectionReporter {
                 .append(finding.score()).append(finding.enforced() ? "" : ", monitored").append("): ")
                 .append(finding.evidence()).append('\n'));
         evidence.append("\nSample prompt (first ").append(SAMPLE).append(" characters, secrets masked):\n")
-                .append(masked(worst.request().userText())).append("\n\n").append(usageFigures);
+                .append(masked(worst.request().userText())).append("\n\n");
+        behaviour.ifPresent(assessment -> evidence.append("Behaviour of the key over its recent requests: ")
+                .append(assessment.explain()).append("\n\n"));
+        evidence.append(usageFigures);
         List<Observable> observables = new ArrayList<>();
         observables.add(new Observable(Observable.Kind.API_KEY, worst.keyId()));
         seenOfKey.stream().map(Observation::clientAddress).distinct().limit(20)
