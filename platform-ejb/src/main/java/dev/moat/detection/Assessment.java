@@ -55,8 +55,8 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
     /**
      * A campaign's behaviour: its requests come from many clients by nature, so neither their timing nor their
      * many networks say anything; that accounts of several tenants act as one does, and so do keys that were linked
-     * because each swept at machine pace from one network or with one client build ({@code machineSweepLinks}: how
-     * many such links).
+     * because each swept at machine pace from one network, of one account or with one client build
+     * ({@code machineSweepLinks}: how many such links).
      */
     static Assessment ofCampaign(Features f, int tenants, long machineSweepLinks) {
         return of(f, false, tenants, machineSweepLinks);
@@ -111,8 +111,8 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
             reasons.add(new Reason(3, "keys of " + tenants + " tenants linked: accounts acting as one"));
         }
         if (machineSweepLinks > 0) {
-            reasons.add(new Reason(2, "its keys each reply within a second of an answer, from networks or with client "
-                    + "software they share (" + machineSweepLinks + " links): one operator's scripts"));
+            reasons.add(new Reason(2, "its keys each reply within a second of an answer, from networks, accounts or "
+                    + "client software they share (" + machineSweepLinks + " links): one operator's scripts"));
         }
         if (processesDocuments(f)) {
             reasons.add(new Reason(-3, "answers far shorter than the inputs (" + num(f.outputRatio()) + "×): "

@@ -48,8 +48,8 @@ final class BehaviourMonitor {
     private static final int AFFIX_WEIGHT = 2;
     private static final int NEAR_DUPLICATE_WEIGHT = 1;
     private static final int LINK_WEIGHT = 4;
-    /** Two keys sweeping from one network, twice: one operator's machines, whatever their prompts. */
-    private static final int NETWORK_WEIGHT = 2;
+    /** Two keys sweeping from one network or of one account, twice: one operator's scripts, whatever their prompts. */
+    private static final int SWEEP_WEIGHT = 2;
     /** Two keys sweeping with one client build that ordinary keys do not use, twice: one operator's tooling. */
     private static final int CLIENT_WEIGHT = 2;
     /** Distinct keys remembered per client fingerprint, the most recently active first. */
@@ -150,6 +150,9 @@ final class BehaviourMonitor {
     /** For each client network (/24, /48), the last few keys that swept from it at machine pace, the latest first. */
     private final Map<Cidr, List<String>> networkSweepers = new LeastRecentlyUsed<>(MAX_NETWORKS);
 
+    /** For each tenant, the last few of its keys that swept at machine pace, the latest first. */
+    private final Map<String, List<String>> tenantSweepers = new LeastRecentlyUsed<>(MAX_TENANTS);
+
     /** For each client fingerprint, who uses it. */
     private final Map<Long, ClientUsers> clients = new LeastRecentlyUsed<>(MAX_CLIENTS);
 
@@ -166,7 +169,8 @@ final class BehaviourMonitor {
             key.inBaseline = Double.NaN;
         }
         link(seen.keyId(), key, shape);
-        linkByNetwork(seen.keyId(), key, seen.network());
+        linkSweepers(seen.keyId(), key, networkSweepers, seen.network(), Campaign.Link.NETWORK);
+        linkSweepers(seen.keyId(), key, tenantSweepers, seen.tenantId(), Campaign.Link.ACCOUNT);
         key.window.add(seen, shape);
         linkByClient(seen.keyId(), key, seen.software());
         if (key.samples.size() == SAMPLES) {
@@ -279,20 +283,23 @@ final class BehaviourMonitor {
     }
 
     /**
-     * Links the key with the other keys sweeping from its network: an operator running many keys from its own
-     * machines, whatever their prompts. Only keys that each sweep over unrelated tasks faster than a person could
-     * (see {@link #sweepsByMachine}): people and focused workloads share office and cloud networks every day.
+     * Links the key with the other keys that sweep where it does ({@code shared}: its network, or its tenant),
+     * whatever their prompts: an operator running many keys from its own machines, or one account's scripts
+     * spread over several keys. Only keys that each sweep over unrelated tasks faster than a person could (see
+     * {@link #sweepsByMachine}): people and focused workloads share office and cloud networks, and accounts,
+     * every day.
      */
-    private void linkByNetwork(String keyId, KeyState key, Cidr network) {
+    private <T> void linkSweepers(String keyId, KeyState key, Map<T, List<String>> sweepersBy, T shared,
+                                  Campaign.Link why) {
         if (!sweepsByMachine(keyId, key)) {
             return;
         }
-        List<String> sweepers = networkSweepers.computeIfAbsent(network, n -> new ArrayList<>(OWNERS));
+        List<String> sweepers = sweepersBy.computeIfAbsent(shared, n -> new ArrayList<>(OWNERS));
         for (String otherId : sweepers) {
             KeyState other = keys.get(otherId);
             if (!otherId.equals(keyId) && other != null && sweepsByMachine(otherId, other)
-                    && corroborated(keyId, otherId, NETWORK_WEIGHT)) {
-                join(keyId, key, otherId, other, Campaign.Link.NETWORK);
+                    && corroborated(keyId, otherId, SWEEP_WEIGHT)) {
+                join(keyId, key, otherId, other, why);
             }
         }
         sweepers.remove(keyId);

@@ -8,13 +8,13 @@ import java.util.Set;
 
 /**
  * Keys that act as one: linked because their prompts share templates or are near-duplicates, or because they
- * sweep from one network or with one client build. Keeps the campaign's recent requests across all its keys, and what its keys have in
+ * sweep from one network, of one account or with one client build. Keeps the campaign's recent requests across all its keys, and what its keys have in
  * common. Detection thread only.
  */
 final class Campaign {
 
     /** Why two keys were linked. */
-    enum Link { PROMPTS, NETWORK, CLIENT }
+    enum Link { PROMPTS, NETWORK, ACCOUNT, CLIENT }
 
     /** Members named in evidence; the count goes on beyond. */
     static final int LISTED_KEYS = 2_000;
@@ -30,6 +30,7 @@ final class Campaign {
     private long requests;
     private long promptLinks;
     private long networkLinks;
+    private long accountLinks;
     private long clientLinks;
     /** Set when merged into another campaign: the one to look at instead. */
     private Campaign mergedInto;
@@ -88,6 +89,7 @@ final class Campaign {
         other.software.forEach(client -> bounded(software, client));
         promptLinks += other.promptLinks;
         networkLinks += other.networkLinks;
+        accountLinks += other.accountLinks;
         clientLinks += other.clientLinks;
         if (id == null && other.id != null) { // keep the case that exists; the other's keys are new to it
             id = other.id;
@@ -97,6 +99,7 @@ final class Campaign {
     void linked(Link why) {
         switch (why) {
             case NETWORK -> networkLinks++;
+            case ACCOUNT -> accountLinks++;
             case CLIENT -> clientLinks++;
             case PROMPTS -> promptLinks++;
         }
@@ -136,9 +139,9 @@ final class Campaign {
         return networks;
     }
 
-    /** Links made because two keys swept at machine pace from one network or with one client build. */
+    /** Links made because two keys swept at machine pace from one network, of one account or with one client. */
     long machineSweepLinks() {
-        return networkLinks + clientLinks;
+        return networkLinks + accountLinks + clientLinks;
     }
 
     /** What linked its keys, for the evidence: "12 shared prompt templates or near-duplicate prompts". */
@@ -149,6 +152,9 @@ final class Campaign {
         }
         if (networkLinks > 0) {
             reasons.add(networkLinks + " sweeps from a network another key swept from");
+        }
+        if (accountLinks > 0) {
+            reasons.add(accountLinks + " sweeps by a key whose account another key swept for");
         }
         if (clientLinks > 0) {
             reasons.add(clientLinks + " sweeps with a client build no ordinary key uses (" + String.join("; ", software)

@@ -38,6 +38,8 @@ class BehaviourMonitorTest {
     private final BehaviourMonitor monitor = new BehaviourMonitor();
     private final Random random = new Random(7);
     private Instant now = Instant.parse("2026-11-26T10:00:00Z");
+    /** The tenant of every key observed; null: each key an account of its own. */
+    private String tenant;
 
     @Test
     void a_sweep_over_unrelated_tasks_is_detected_within_its_first_requests_and_explained() throws IOException {
@@ -93,6 +95,7 @@ class BehaviourMonitorTest {
     @Test
     void a_key_sweeping_where_its_tenant_s_other_keys_hold_conversations_stands_out_from_its_tenant()
             throws IOException {
+        tenant = "acme";
         List<String> tasks = seedTasks();
         for (int i = 0; i < 30; i++) {
             now = now.plusSeconds(5 + random.nextInt(60)); // a person's pace: nothing machine-like
@@ -196,6 +199,42 @@ class BehaviourMonitorTest {
         String evidence = campaigns.getFirst().evidence();
         assertTrue(evidence.contains("sweeps from a network another key swept from")
                 && evidence.contains("one operator's scripts"), evidence);
+    }
+
+    @Test
+    void keys_of_one_account_sweeping_at_machine_pace_are_linked_whatever_their_networks() throws IOException {
+        tenant = "rented-accounts";
+        List<String> tasks = seedTasks();
+        List<Detection> campaigns = new ArrayList<>();
+        for (int key = 0; key < 10; key++) {
+            now = now.plusMillis(random.nextInt(2_000));
+            for (int request = 0; request < 6; request++) {
+                now = now.plusMillis(40 + random.nextInt(10));
+                monitor.observe(seen(String.format("acct%08d", key), "198.18." + key + ".9",
+                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400));
+                campaigns.addAll(monitor.campaignDetections());
+            }
+        }
+        assertFalse(campaigns.isEmpty(), "not linked; the first key: "
+                + monitor.assessment(String.format("acct%08d", 0)).map(Assessment::explain).orElse("unseen"));
+        assertEquals(1, campaigns.stream().map(Detection::campaignId).distinct().count(), "one campaign, one case");
+        assertTrue(keysIn(campaigns) >= 8, "keys linked: " + keysIn(campaigns));
+        assertTrue(campaigns.getFirst().evidence().contains("whose account another key swept for"),
+                campaigns.getFirst().evidence());
+    }
+
+    @Test
+    void people_of_one_account_asking_single_questions_at_a_person_s_pace_are_not_linked() throws IOException {
+        tenant = "office";
+        List<String> tasks = seedTasks();
+        for (int round = 0; round < 8; round++) {
+            for (int person = 0; person < 20; person++) {
+                now = now.plusMillis(1_000 + random.nextInt(5_000));
+                monitor.observe(seen(String.format("staff%07d", person), "198.51." + person + ".1",
+                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400));
+                assertEquals(List.of(), monitor.campaignDetections());
+            }
+        }
     }
 
     @Test
@@ -406,7 +445,8 @@ class BehaviourMonitorTest {
     private Observation seen(String keyId, String address, List<RequestContext.Message> messages,
                              double temperature) {
         RequestContext request = RequestContext.of("m", messages, null, false, null, temperature, null);
-        return new Observation(now, "acme", keyId, InetAddress.ofLiteral(address), ClientFingerprint.NONE, "DE", request,
+        return new Observation(now, accountOf(keyId), keyId, InetAddress.ofLiteral(address), ClientFingerprint.NONE, "DE",
+                request,
                 Inspector.inspect(request, DistillationRules.pack()), 40, 300, 0);
     }
 
@@ -424,9 +464,13 @@ class BehaviourMonitorTest {
                              List<RequestContext.Message> messages, long promptTokens, long completionTokens,
                              long answeredAfterMillis) {
         RequestContext request = RequestContext.of("m", messages, null, false, null, null, null);
-        return new Observation(now, "acme", keyId, InetAddress.ofLiteral(address), software, "DE", request,
+        return new Observation(now, accountOf(keyId), keyId, InetAddress.ofLiteral(address), software, "DE", request,
                 Inspector.inspect(request, DistillationRules.pack()), promptTokens, completionTokens,
                 answeredAfterMillis);
+    }
+
+    private String accountOf(String keyId) {
+        return tenant != null ? tenant : "account-" + keyId;
     }
 
     /** The distinct keys the campaign cases name. */
