@@ -33,6 +33,7 @@ final class ClientSoftware {
 
     static ClientFingerprint of(Iterable<String> headerNames, UnaryOperator<String> header) {
         long hash = FNV_OFFSET;
+        String userAgent = null;
         for (String name : headerNames) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (PER_REQUEST.contains(lower)) {
@@ -40,10 +41,12 @@ final class ClientSoftware {
             }
             hash = mix(hash, lower);
             if (DESCRIBING.contains(lower)) {
-                hash = mix(hash, header.apply(name));
+                String value = header.apply(name);
+                hash = mix(hash, value);
+                userAgent = lower.equals("user-agent") ? value : userAgent;
             }
         }
-        return new ClientFingerprint(hash == 0 ? 1 : hash, header.apply("User-Agent"));
+        return new ClientFingerprint(hash == 0 ? 1 : hash, userAgent);
     }
 
     /** FNV-1a over the characters, then a separator, so that "ab"+"c" and "a"+"bc" differ. */
