@@ -98,7 +98,11 @@ log "Keycloak ready after $((SECONDS - started)) s"
 until curl -sf http://localhost:8080/health/ready | grep -q '"name":"database","status":"UP"'; do
   kill -0 "$moat_pid" 2>/dev/null || die "Moat stopped while starting; see $logs/moat.log"
   ! grep -qE "Exception while (loading|preparing) the app" "$logs/moat.log" || die "Moat failed to deploy; see $logs/moat.log"
-  [ $((SECONDS - started)) -lt 300 ] || die "Moat not ready after 300 s; see $logs/moat.log"
+  if [ $((SECONDS - started)) -ge 300 ]; then
+    log "the last readiness answer: $(curl -s -m 10 http://localhost:8080/health/ready | head -c 400)"
+    "$JAVA_HOME/bin/jcmd" "$moat_pid" Thread.print > "$logs/moat-threads.txt" 2>&1 || true
+    die "Moat not ready after 300 s; see $logs/moat.log and its threads in $logs/moat-threads.txt"
+  fi
   sleep 1
 done
 log "Moat ready after $((SECONDS - started)) s"

@@ -142,28 +142,54 @@ public class MoatStack implements BeforeAllCallback {
             }
         }
 
+        /**
+         * Waits for the health check's marker. When it does not come, the error says what the check answered last,
+         * and the process's threads are dumped beside its log: a start that hangs must be diagnosable from CI.
+         */
         private static void awaitUp(URI health, String upMarker, Process process, Duration timeout, Path log) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             Instant deadline = Instant.now().plus(timeout);
+            String last = "no answer";
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive() || deploymentFailed(log)) {
                     throw new IllegalStateException("The process serving " + health + " failed; see " + log.toAbsolutePath());
                 }
                 try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(health)
+                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 200 && response.body().contains(upMarker)) {
                         return;
                     }
+                    String body = response.body();
+                    last = "HTTP " + response.statusCode() + " " + (body.length() <= 400 ? body : body.substring(0, 400));
                 } catch (IOException e) {
-                    // not listening yet
+                    last = e.toString(); // not listening yet, or no answer within 10 s
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
                 }
                 sleep();
             }
-            throw new IllegalStateException(health + " was not UP within " + timeout.toSeconds() + " s; see " + log.toAbsolutePath());
+            Path threads = log.resolveSibling(log.getFileName().toString().replace(".log", "-threads.txt"));
+            dumpThreads(process, threads);
+            throw new IllegalStateException(health + " was not UP within " + timeout.toSeconds() + " s (last answer: "
+                    + last + "); see " + log.toAbsolutePath() + " and " + threads.toAbsolutePath());
+        }
+
+        /** The process's thread dump (jcmd Thread.print), or a line saying why there is none. */
+        private static void dumpThreads(Process process, Path to) {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            try {
+                Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(to.toFile()).start();
+                if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+                    dump.destroyForcibly();
+                }
+            } catch (IOException e) {
+                LOG.warning(() -> "No thread dump of " + process.pid() + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /** Payara Micro keeps running after a failed deployment; its log says so. */
