@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -181,22 +183,10 @@ class BehaviourMonitorTest {
 
     @Test
     void keys_sweeping_from_one_network_at_machine_pace_are_linked_without_a_shared_template() throws IOException {
-        List<String> tasks = seedTasks();
-        List<Detection> campaigns = new ArrayList<>();
-        for (int key = 0; key < 30; key++) {
-            now = now.plusMillis(random.nextInt(2_000));
-            for (int request = 0; request < 6; request++) {
-                now = now.plusMillis(40 + random.nextInt(10));
-                monitor.observe(seen(String.format("server%06d", key), "203.0.113." + (1 + key % 20),
-                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400));
-                campaigns.addAll(monitor.campaignDetections());
-            }
-        }
-        assertFalse(campaigns.isEmpty(), "not linked; the first key: "
-                + monitor.assessment(String.format("server%06d", 0)).map(Assessment::explain).orElse("unseen"));
-        assertEquals(1, campaigns.stream().map(Detection::campaignId).distinct().count(), "one campaign, one case");
+        List<Detection> campaigns = scriptsSweeping(30, key -> String.format("server%06d", key),
+                key -> "203.0.113." + (1 + key % 20), ClientFingerprint.NONE);
+        String evidence = oneCampaign(campaigns, String.format("server%06d", 0));
         assertEquals(30, keysIn(campaigns), "keys linked");
-        String evidence = campaigns.getFirst().evidence();
         assertTrue(evidence.contains("sweeps from a network another key swept from")
                 && evidence.contains("one operator's scripts"), evidence);
     }
@@ -204,71 +194,32 @@ class BehaviourMonitorTest {
     @Test
     void keys_of_one_account_sweeping_at_machine_pace_are_linked_whatever_their_networks() throws IOException {
         tenant = "rented-accounts";
-        List<String> tasks = seedTasks();
-        List<Detection> campaigns = new ArrayList<>();
-        for (int key = 0; key < 10; key++) {
-            now = now.plusMillis(random.nextInt(2_000));
-            for (int request = 0; request < 6; request++) {
-                now = now.plusMillis(40 + random.nextInt(10));
-                monitor.observe(seen(String.format("acct%08d", key), "198.18." + key + ".9",
-                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400));
-                campaigns.addAll(monitor.campaignDetections());
-            }
-        }
-        assertFalse(campaigns.isEmpty(), "not linked; the first key: "
-                + monitor.assessment(String.format("acct%08d", 0)).map(Assessment::explain).orElse("unseen"));
-        assertEquals(1, campaigns.stream().map(Detection::campaignId).distinct().count(), "one campaign, one case");
+        List<Detection> campaigns = scriptsSweeping(10, key -> String.format("acct%08d", key),
+                key -> "198.18." + key + ".9", ClientFingerprint.NONE);
+        String evidence = oneCampaign(campaigns, String.format("acct%08d", 0));
         assertTrue(keysIn(campaigns) >= 8, "keys linked: " + keysIn(campaigns));
-        assertTrue(campaigns.getFirst().evidence().contains("whose account another key swept for"),
-                campaigns.getFirst().evidence());
+        assertTrue(evidence.contains("whose account another key swept for"), evidence);
     }
 
     @Test
     void people_of_one_account_asking_single_questions_at_a_person_s_pace_are_not_linked() throws IOException {
         tenant = "office";
-        List<String> tasks = seedTasks();
-        for (int round = 0; round < 8; round++) {
-            for (int person = 0; person < 20; person++) {
-                now = now.plusMillis(1_000 + random.nextInt(5_000));
-                monitor.observe(seen(String.format("staff%07d", person), "198.51." + person + ".1",
-                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400));
-                assertEquals(List.of(), monitor.campaignDetections());
-            }
-        }
+        peopleAskingSingleQuestions(person -> String.format("staff%07d", person), person -> "198.51." + person + ".1");
     }
 
     @Test
     void people_asking_single_questions_from_one_office_network_are_not_linked() throws IOException {
-        List<String> tasks = seedTasks();
-        for (int round = 0; round < 8; round++) {
-            for (int person = 0; person < 20; person++) {
-                now = now.plusMillis(1_000 + random.nextInt(5_000)); // people read the answer before they ask again
-                monitor.observe(seen(String.format("office%06d", person), "198.51.100." + (1 + person),
-                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400));
-                assertEquals(List.of(), monitor.campaignDetections());
-            }
-        }
+        peopleAskingSingleQuestions(person -> String.format("office%06d", person),
+                person -> "198.51.100." + (1 + person));
     }
 
     @Test
     void keys_sweeping_with_their_own_client_build_are_linked_across_networks() throws IOException {
-        List<String> tasks = seedTasks();
         ClientFingerprint fork = new ClientFingerprint(42, "harvester/0.3 (fork of OpenAI/Python 1.54.4)");
-        List<Detection> campaigns = new ArrayList<>();
-        for (int key = 0; key < 30; key++) {
-            now = now.plusMillis(random.nextInt(2_000));
-            for (int request = 0; request < 6; request++) {
-                now = now.plusMillis(40 + random.nextInt(10));
-                monitor.observe(seen(String.format("fork%08d", key), "198.18." + key + ".9", fork,
-                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400, 0));
-                campaigns.addAll(monitor.campaignDetections());
-            }
-        }
-        assertFalse(campaigns.isEmpty(), "not linked; the first key: "
-                + monitor.assessment(String.format("fork%08d", 0)).map(Assessment::explain).orElse("unseen"));
-        assertEquals(1, campaigns.stream().map(Detection::campaignId).distinct().count(), "one campaign, one case");
+        List<Detection> campaigns = scriptsSweeping(30, key -> String.format("fork%08d", key),
+                key -> "198.18." + key + ".9", fork);
+        String evidence = oneCampaign(campaigns, String.format("fork%08d", 0));
         assertTrue(keysIn(campaigns) >= 25, "keys linked: " + keysIn(campaigns));
-        String evidence = campaigns.getFirst().evidence();
         assertTrue(evidence.contains("sweeps with a client build no ordinary key uses (harvester/0.3"), evidence);
     }
 
@@ -286,11 +237,47 @@ class BehaviourMonitorTest {
                 turns.add(new RequestContext.Message("assistant", "An answer."));
             }
         }
-        for (int key = 0; key < 30; key++) {
+        assertEquals(List.of(), scriptsSweeping(30, key -> String.format("lone%08d", key), key -> "198.18." + key + ".9",
+                sdk));
+    }
+
+    /**
+     * Each key a script sending six unrelated single tasks 40–49 ms apart, the keys one after another (up to 2 s
+     * between them); answers the campaign detections that came of it.
+     */
+    private List<Detection> scriptsSweeping(int keys, IntFunction<String> keyId, IntFunction<String> address,
+                                            ClientFingerprint software) throws IOException {
+        List<String> tasks = seedTasks();
+        List<Detection> campaigns = new ArrayList<>();
+        for (int key = 0; key < keys; key++) {
+            now = now.plusMillis(random.nextInt(2_000));
             for (int request = 0; request < 6; request++) {
                 now = now.plusMillis(40 + random.nextInt(10));
-                monitor.observe(seen(String.format("lone%08d", key), "198.18." + key + ".9", sdk,
+                monitor.observe(seen(keyId.apply(key), address.apply(key), software,
                         single(tasks.get(random.nextInt(tasks.size()))), 40, 400, 0));
+                campaigns.addAll(monitor.campaignDetections());
+            }
+        }
+        return campaigns;
+    }
+
+    /** That the detections are of one campaign (saying why not, if none); answers the first one's evidence. */
+    private String oneCampaign(List<Detection> campaigns, String firstKey) {
+        assertFalse(campaigns.isEmpty(), "not linked; the first key: "
+                + monitor.assessment(firstKey).map(Assessment::explain).orElse("unseen"));
+        assertEquals(1, campaigns.stream().map(Detection::campaignId).distinct().count(), "one campaign, one case");
+        return campaigns.getFirst().evidence();
+    }
+
+    /** Twenty people asking single questions at a person's pace, eight rounds: no campaign may come of it. */
+    private void peopleAskingSingleQuestions(IntFunction<String> keyId, IntFunction<String> address)
+            throws IOException {
+        List<String> tasks = seedTasks();
+        for (int round = 0; round < 8; round++) {
+            for (int person = 0; person < 20; person++) {
+                now = now.plusMillis(1_000 + random.nextInt(5_000)); // people read the answer before they ask again
+                monitor.observe(seen(keyId.apply(person), address.apply(person),
+                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400));
                 assertEquals(List.of(), monitor.campaignDetections());
             }
         }
@@ -300,7 +287,7 @@ class BehaviourMonitorTest {
     void single_questions_around_the_clock_are_told_from_a_working_day() throws IOException {
         List<String> tasks = seedTasks();
         for (int hour = 0; hour < 24; hour++) {
-            now = now.plus(java.time.Duration.ofMinutes(60));
+            now = now.plus(Duration.ofHours(1));
             monitor.observe(seen(key("nightshift"), "10.0.0.9", single(tasks.get(hour)), 40, 300));
             if (hour < 9) {
                 monitor.observe(seen(key("dayshift"), "10.0.0.8", single(tasks.get(hour)), 40, 300));
