@@ -48,10 +48,11 @@ final class BehaviourMonitor {
     private static final int AFFIX_WEIGHT = 2;
     private static final int NEAR_DUPLICATE_WEIGHT = 1;
     private static final int LINK_WEIGHT = 4;
-    /** Two keys sweeping from one network or of one account, twice: one operator's scripts, whatever their prompts. */
+    /**
+     * Two keys sweeping from one network, of one account or with a client build that ordinary keys do not use,
+     * twice: one operator's scripts, whatever their prompts.
+     */
     private static final int SWEEP_WEIGHT = 2;
-    /** Two keys sweeping with one client build that ordinary keys do not use, twice: one operator's tooling. */
-    private static final int CLIENT_WEIGHT = 2;
     /** Distinct keys remembered per client fingerprint, the most recently active first. */
     private static final int CLIENT_KEYS = 32;
     /** A client this many ordinary keys use is stock software (an SDK release): sharing it says nothing. */
@@ -156,7 +157,7 @@ final class BehaviourMonitor {
     /** For each client fingerprint, who uses it. */
     private final Map<Long, ClientUsers> clients = new LeastRecentlyUsed<>(MAX_CLIENTS);
 
-    /** How many prompts (or sweeps from one network) each pair of keys has shared, until they are linked. */
+    /** How many prompts (or sweeps from one network, account or client) each pair of keys has shared, until linked. */
     private final Map<String, Integer> sharedPrompts = new LeastRecentlyUsed<>(MAX_TEMPLATES);
 
     /** The detections this request leads to (most often none). */
@@ -364,7 +365,7 @@ final class BehaviourMonitor {
         }
         for (String otherId : sweepers) {
             KeyState other = keys.get(otherId);
-            if (corroborated(keyId, otherId, CLIENT_WEIGHT)) {
+            if (corroborated(keyId, otherId, SWEEP_WEIGHT)) {
                 join(keyId, key, otherId, other, Campaign.Link.CLIENT);
                 key.campaign().usedBy(software);
             }
@@ -375,7 +376,8 @@ final class BehaviourMonitor {
     private boolean isOrdinary(String keyId, KeyState key) {
         Assessment own = latest.get(keyId);
         return key.window.requests() >= MIN_REQUESTS_TO_LINK && (key.window.singleTurnShare() < CAMPAIGN_SINGLE_TURN
-                || own != null && own.features().window() >= Assessment.MIN_REQUESTS_FOR_SWEEP && own.score() < Assessment.THRESHOLD / 2);
+                || own != null && own.features().window() >= Assessment.MIN_REQUESTS_FOR_SWEEP
+                && own.score() < Assessment.THRESHOLD / 2);
     }
 
     /**
