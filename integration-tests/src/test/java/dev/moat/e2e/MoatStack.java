@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -98,8 +99,18 @@ public class MoatStack implements BeforeAllCallback {
                 try {
                     awaitUp(KEYCLOAK_READY, "\"UP\"", keycloak, Duration.ofMinutes(4), logs.resolve("keycloak.log"));
                     // Payara answers UP before the application is deployed: wait for Moat's own database check.
-                    awaitUp(MOAT.resolve("/health/ready"), "\"name\":\"database\",\"status\":\"UP\"", moat,
-                            Duration.ofMinutes(3), logs.resolve("moat.log"));
+                    try {
+                        awaitUp(MOAT.resolve("/health/ready"), "\"name\":\"database\",\"status\":\"UP\"", moat,
+                                Duration.ofMinutes(3), logs.resolve("moat.log"));
+                    } catch (IllegalStateException notReady) {
+                        // Seen once in CI and twice with ops/run.sh (2026-11-27), not explained yet: Payara reported
+                        // the application started and readiness never came. The log and the thread dump are kept
+                        // for diagnosis; Moat gets one more start, and a second failure fails the tests.
+                        LOG.warning(() -> "Moat did not become ready; starting it once more: " + notReady.getMessage());
+                        Files.move(logs.resolve("moat.log"), logs.resolve("moat-first-start.log"),
+                                StandardCopyOption.REPLACE_EXISTING);
+                        stack.restartMoat();
+                    }
                 } catch (RuntimeException e) {
                     stack.close();
                     throw e;
