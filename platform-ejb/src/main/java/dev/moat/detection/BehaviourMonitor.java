@@ -57,6 +57,8 @@ final class BehaviourMonitor {
     private static final int CLIENT_KEYS = 32;
     /** A client this many ordinary keys use is stock software (an SDK release): sharing it says nothing. */
     private static final int COMMON_CLIENT_USERS = 3;
+    /** An ordinary key scores at most this much over enough requests (a sweep alone scores 4). */
+    private static final int ORDINARY_MOST_POINTS = 2;
     /** Keys needed to judge a client's users, and the share of them that must sweep at machine pace. */
     private static final int MIN_CLIENT_KEYS = 8;
     private static final double SWEEPING_CLIENT = 0.75;
@@ -363,12 +365,15 @@ final class BehaviourMonitor {
         if (sweepers.size() + 1 < SWEEPING_CLIENT * users.recent.size()) {
             return;
         }
+        boolean joined = false;
         for (String otherId : sweepers) {
-            KeyState other = keys.get(otherId);
             if (corroborated(keyId, otherId, SWEEP_WEIGHT)) {
-                join(keyId, key, otherId, other, Campaign.Link.CLIENT);
-                key.campaign().usedBy(software);
+                join(keyId, key, otherId, keys.get(otherId), Campaign.Link.CLIENT);
+                joined = true;
             }
+        }
+        if (joined) {
+            key.campaign().usedBy(software);
         }
     }
 
@@ -377,7 +382,7 @@ final class BehaviourMonitor {
         Assessment own = latest.get(keyId);
         return key.window.requests() >= MIN_REQUESTS_TO_LINK && (key.window.singleTurnShare() < CAMPAIGN_SINGLE_TURN
                 || own != null && own.features().window() >= Assessment.MIN_REQUESTS_FOR_SWEEP
-                && own.score() < Assessment.THRESHOLD / 2);
+                && own.score() <= ORDINARY_MOST_POINTS);
     }
 
     /**

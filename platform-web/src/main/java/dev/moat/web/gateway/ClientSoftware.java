@@ -2,8 +2,10 @@ package dev.moat.web.gateway;
 
 import dev.moat.detection.ClientFingerprint;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
@@ -13,12 +15,13 @@ import java.util.function.UnaryOperator;
  */
 final class ClientSoftware {
 
-    private static final Set<String> PER_REQUEST = Set.of("authorization", "content-length", "host", "cookie",
+    /** Header names compared without regard to case, and without a lower-cased copy of each name per request. */
+    private static final Set<String> PER_REQUEST = caseInsensitive("authorization", "content-length", "host", "cookie",
             "forwarded", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip",
             "via", "traceparent", "tracestate", "baggage", "x-request-id", "idempotency-key", "openai-organization",
             "openai-project", "x-moat-timestamp", "x-moat-signature", "x-stainless-retry-count", "x-stainless-timeout",
             "x-stainless-read-timeout");
-    private static final Set<String> DESCRIBING = Set.of("user-agent", "accept", "accept-encoding", "accept-language",
+    private static final Set<String> DESCRIBING = caseInsensitive("user-agent", "accept", "accept-encoding", "accept-language",
             "x-stainless-lang", "x-stainless-package-version", "x-stainless-os", "x-stainless-arch",
             "x-stainless-runtime", "x-stainless-runtime-version", "x-stainless-async");
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
@@ -35,27 +38,36 @@ final class ClientSoftware {
         long hash = FNV_OFFSET;
         String userAgent = null;
         for (String name : headerNames) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (PER_REQUEST.contains(lower)) {
+            if (PER_REQUEST.contains(name)) {
                 continue;
             }
-            hash = mix(hash, lower);
-            if (DESCRIBING.contains(lower)) {
+            hash = mix(hash, name, true);
+            if (DESCRIBING.contains(name)) {
                 String value = header.apply(name);
-                hash = mix(hash, value);
-                userAgent = lower.equals("user-agent") ? value : userAgent;
+                hash = mix(hash, value, false);
+                userAgent = "user-agent".equalsIgnoreCase(name) ? value : userAgent;
             }
         }
         return new ClientFingerprint(hash == 0 ? 1 : hash, userAgent);
     }
 
-    /** FNV-1a over the characters, then a separator, so that "ab"+"c" and "a"+"bc" differ. */
-    private static long mix(long hash, String text) {
+    /**
+     * FNV-1a over the characters (lower-cased for a header name, whose case HTTP ignores), then a separator, so
+     * that "ab"+"c" and "a"+"bc" differ.
+     */
+    private static long mix(long hash, String text, boolean ignoreCase) {
         if (text != null) {
             for (int i = 0; i < text.length(); i++) {
-                hash = (hash ^ text.charAt(i)) * FNV_PRIME;
+                char c = text.charAt(i);
+                hash = (hash ^ (ignoreCase ? Character.toLowerCase(c) : c)) * FNV_PRIME;
             }
         }
         return (hash ^ 0x1f) * FNV_PRIME;
+    }
+
+    private static Set<String> caseInsensitive(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return Collections.unmodifiableSet(set);
     }
 }
