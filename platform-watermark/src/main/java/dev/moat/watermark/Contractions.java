@@ -8,34 +8,84 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Contractions the lexical watermark may write either way: "don't" or "do not", "I'm" or "I am". Each is a
- * two-variant group like the lexicon's, and far more frequent in answers than most synonyms. Only where both
- * forms are grammatical: a negation after its subject ("you don't", never the question "why don't you"), and a
- * pronoun with am/are after another word of the sentence and before a space ("so I'm here", never the
- * clause-final "yes, I am"). "'s", "'d" and "'ve" are left out: they stand for more than one word.
+ * Contractions the lexical watermark may write either way: "don't" or "do not", "I'm" or "I am", "it's" or
+ * "it is", "you'll" or "you will", "I'd" or "I would". Each is a two-variant group like the lexicon's, and far
+ * more frequent in answers than most synonyms. Only where both forms are grammatical:
+ * <ul>
+ * <li>a negation after its subject ("you don't", never the question "why don't you");</li>
+ * <li>a pronoun's auxiliary only before a word that shows the auxiliary is not left at a clause's end ("I'm
+ * sure", never "yes, I am", "who you are in life" or "what it is and"), so the walker decides it on the next
+ * word; "'s" only where it cannot stand for "has" ("it's a", never "it's been" or "it's also"), "'d" only
+ * before a verb "would" takes and "had" cannot ("I'd like", never "I'd better" or "I'd done").</li>
+ * </ul>
+ * "'ve" and the possessive "'s" are left alone.
  */
 final class Contractions {
 
     static final int CONTRACTED = 0;
     static final int EXPANDED = 1;
 
+    /** What the word after a pronoun's auxiliary must be for both forms to fit. */
+    enum NextWord {
+        /** A negation, decided at once: nothing. */
+        NONE,
+        /** Am, are, will: any word that does not leave the auxiliary at a clause's end. */
+        ANY,
+        /** "'s" as "is": nor a participle or an adverb before one, where it could be "has". */
+        NOT_PARTICIPLE,
+        /** "'d" as "would": a verb's base form that "had" cannot take. */
+        BASE_VERB
+    }
+
     /** Words after which a negated auxiliary is a statement or a request, not a question. */
     private static final Set<String> SUBJECTS = Set.of("i", "you", "we", "they", "he", "she", "it", "this",
             "that", "there", "who", "which", "people", "please");
     /** Where "you are not" is a pronoun's contraction ("you're not"), not a negation's ("you aren't"). */
     private static final Set<String> PRONOUNS_WITH_ARE = Set.of("you", "we", "they");
+    /** Words before a pronoun that leave its auxiliary at a clause's end: "what it is", "as they are". */
+    private static final Set<String> STRANDING_CONTEXTS = Set.of("what", "who", "whom", "where", "how",
+            "whatever", "wherever", "whoever", "whichever", "which", "why", "than", "as", "here", "there");
+    /** Words after an auxiliary that may mean it ends its clause: "who you are in life", "what it is and". */
+    private static final Set<String> STRANDING_FOLLOWERS = Set.of("i", "you", "he", "she", "it", "we", "they",
+            "me", "him", "her", "us", "them", "and", "or", "but", "nor", "so", "because", "if", "when", "while",
+            "that", "than", "as", "though", "although", "unless", "until", "whether", "where", "who", "which",
+            "what", "how", "why", "in", "on", "at", "for", "with", "from", "of", "by", "about", "into", "to", "over",
+            "under", "like", "after", "before", "around", "through", "without", "within", "against", "between",
+            "during", "up", "down", "out", "off", "onto", "toward", "towards", "near", "now", "then", "today",
+            "tomorrow", "yesterday", "here", "there", "again", "too", "either", "anymore", "yet");
+    /** Participles "has" takes that do not end in -ed or -en, and adverbs that come between them. */
+    private static final Set<String> HAS_FOLLOWERS = Set.of("not", "got", "had", "done", "gone", "made", "come",
+            "become", "put", "set", "left", "lost", "kept", "found", "brought", "thought", "told", "said", "heard",
+            "felt", "held", "built", "sent", "spent", "run", "begun", "grown", "shown", "won", "paid", "bought",
+            "caught", "taught", "meant", "led", "let", "cut", "hit", "hurt", "shut", "read", "also", "always",
+            "never", "just", "ever", "recently", "actually", "probably", "really", "certainly", "definitely", "only",
+            "even", "still", "long", "clearly", "obviously", "finally", "likely", "apparently", "mostly", "usually",
+            "often", "since", "already", "truly", "surely", "sometimes", "generally", "largely", "somehow");
+    /** Verbs whose base form follows "would" and never "had". */
+    private static final Set<String> WOULD_VERBS = Set.of("like", "love", "be", "need", "have", "recommend", "say",
+            "suggest", "want", "expect", "appreciate", "prefer", "imagine", "rather", "think", "guess", "advise",
+            "hate", "enjoy", "try", "get", "go", "do", "know", "feel", "find", "make", "use", "see", "ask", "keep",
+            "consider", "agree", "argue");
 
     /**
-     * @param group  its two forms: the contraction with a typewriter apostrophe, and the expansion ("do not";
-     *               "cannot" is one word)
-     * @param first  the first word as written ("do", "I")
+     * @param group  its two forms in lower case: the contraction with a typewriter apostrophe, and the expansion
+     *               ("do not"; "cannot" is one word)
+     * @param first  the first word in lower case ("do", "i")
      * @param second the second word ("not", "am")
      */
-    record Contraction(Lexicon.Group group, String first, String second, boolean ofPronoun) {
+    record Contraction(Lexicon.Group group, String first, String second, NextWord next) {
 
-        /** A form as the text writes it: the contraction with the text's apostrophe. */
-        String written(int variant, char apostrophe) {
-            return group.forms()[variant][0].replace('\'', apostrophe);
+        /** Whether the next word decides it: a pronoun with its auxiliary, not a negation. */
+        boolean ofPronoun() {
+            return next != NextWord.NONE;
+        }
+
+        /** A form as the text writes it: the text's apostrophe, and the first letter's case of {@code like}. */
+        String written(int variant, char apostrophe, String like) {
+            String form = group.forms()[variant][0].replace('\'', apostrophe);
+            char first = Character.isUpperCase(like.charAt(0)) ? Character.toUpperCase(form.charAt(0))
+                    : Character.toLowerCase(form.charAt(0));
+            return first + form.substring(1);
         }
     }
 
@@ -45,8 +95,8 @@ final class Contractions {
 
     private static final Map<String, Single> SINGLES = new HashMap<>();
     private static final Map<String, Contraction> PAIRS = new HashMap<>();
-    /** Each first word begins one two-word form. */
-    private static final Map<String, Contraction> BY_FIRST_WORD = new HashMap<>();
+    /** The two-word forms each first word begins ("i": "i am", "i will", "i would"). */
+    private static final Map<String, List<Contraction>> BY_FIRST_WORD = new HashMap<>();
     private static final LetterTrie TRIE;
 
     static {
@@ -57,28 +107,31 @@ final class Contractions {
                 case "can" -> "can't";
                 default -> auxiliary + "n't";
             };
-            add(auxiliary, "not", contracted, auxiliary.equals("can") ? "cannot" : auxiliary + " not", false);
+            add(auxiliary, "not", contracted, auxiliary.equals("can") ? "cannot" : auxiliary + " not",
+                    NextWord.NONE);
         }
-        add("I", "am", "I'm", "I am", true);
+        add("i", "am", "i'm", "i am", NextWord.ANY);
         for (String pronoun : PRONOUNS_WITH_ARE) {
-            add(pronoun, "are", pronoun + "'re", pronoun + " are", true);
+            add(pronoun, "are", pronoun + "'re", pronoun + " are", NextWord.ANY);
         }
-        List<String> held = new ArrayList<>();
-        for (String word : BY_FIRST_WORD.keySet()) {
-            held.add(word.toLowerCase(Locale.ROOT));
+        for (String pronoun : List.of("i", "you", "we", "they", "he", "she")) {
+            add(pronoun, "will", pronoun + "'ll", pronoun + " will", NextWord.ANY);
+            add(pronoun, "would", pronoun + "'d", pronoun + " would", NextWord.BASE_VERB);
         }
-        for (String word : SINGLES.keySet()) {
-            held.add(word.toLowerCase(Locale.ROOT));
+        for (String pronoun : List.of("it", "he", "she", "that", "there", "here", "what", "who")) {
+            add(pronoun, "is", pronoun + "'s", pronoun + " is", NextWord.NOT_PARTICIPLE);
         }
+        List<String> held = new ArrayList<>(BY_FIRST_WORD.keySet());
+        held.addAll(SINGLES.keySet());
         TRIE = new LetterTrie(held);
     }
 
-    private static void add(String first, String second, String contracted, String expanded, boolean ofPronoun) {
+    private static void add(String first, String second, String contracted, String expanded, NextWord next) {
         Lexicon.Group group = new Lexicon.Group(expanded + "|" + contracted, 'c', false,
                 new String[][] {{contracted}, {expanded}});
-        Contraction contraction = new Contraction(group, first, second, ofPronoun);
-        PAIRS.put(contraction.first() + " " + contraction.second(), contraction);
-        BY_FIRST_WORD.put(first, contraction);
+        Contraction contraction = new Contraction(group, first, second, next);
+        PAIRS.put(first + " " + second, contraction);
+        BY_FIRST_WORD.computeIfAbsent(first, f -> new ArrayList<>()).add(contraction);
         SINGLES.put(contracted, new Single(contraction, CONTRACTED));
         if (!expanded.contains(" ")) {
             SINGLES.put(expanded, new Single(contraction, EXPANDED));
@@ -88,20 +141,37 @@ final class Contractions {
     private Contractions() {
     }
 
-    /** The contraction a word is one form of, as written (either apostrophe), or null. */
+    /** The contraction a word is one form of, as written (either apostrophe, a capital first letter), or null. */
     static Single single(String word) {
-        return SINGLES.get(word.replace('\u2019', '\''));
+        for (int i = 1; i < word.length(); i++) {
+            if (Character.isUpperCase(word.charAt(i))) {
+                return null; // "I'M": shouting, not a form to rewrite
+            }
+        }
+        return SINGLES.get(word.replace('\u2019', '\'').toLowerCase(Locale.ROOT));
     }
 
-    /** The contraction two words as written are the expansion of ("do", "not"), or null. */
+    /** The contraction two words as written are the expansion of ("do", "not"; "It", "is"), or null. */
     static Contraction pair(String first, String second) {
-        return PAIRS.get(first + " " + second);
+        return PAIRS.get(first.toLowerCase(Locale.ROOT) + " " + second);
     }
 
     /** Whether a word as written may begin a contraction's two-word form after {@code context}. */
     static boolean mayBegin(String word, String context) {
-        Contraction contraction = BY_FIRST_WORD.get(word);
-        return contraction != null && licensed(contraction, context);
+        List<Contraction> contractions = BY_FIRST_WORD.get(word.toLowerCase(Locale.ROOT));
+        if (contractions != null) {
+            for (Contraction contraction : contractions) {
+                if (licensed(contraction, context)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a lower-case word is a form of a contraction or begins one (so a swap may change it). */
+    static boolean isForm(String word) {
+        return SINGLES.containsKey(word) || BY_FIRST_WORD.containsKey(word);
     }
 
     /** Every form that may be a contraction or begin one, for holding back a word while it streams in. */
@@ -111,13 +181,26 @@ final class Contractions {
 
     /**
      * Whether both forms fit after {@code context}, the word before (for a pronoun, the word before it); a
-     * pronoun's form must also be followed by a space, checked by the walker.
+     * pronoun's form must also be followed by a space and a word that {@link #fitsBefore} it.
      */
     static boolean licensed(Contraction contraction, String context) {
         if (contraction.ofPronoun()) {
-            return !context.equals(TextWalker.BOUNDARY);
+            return !STRANDING_CONTEXTS.contains(context);
         }
         return SUBJECTS.contains(context)
                 && !(contraction.first().equals("are") && PRONOUNS_WITH_ARE.contains(context));
+    }
+
+    /** Whether both forms of a pronoun's contraction fit before the next word (lower case, letters only). */
+    static boolean fitsBefore(Contraction contraction, String next) {
+        return switch (contraction.next()) {
+            case NONE -> false;
+            // "I'll not" would be "I won't"
+            case ANY -> !STRANDING_FOLLOWERS.contains(next) && !(next.equals("not") && contraction.second().equals(
+                    "will"));
+            case NOT_PARTICIPLE -> !STRANDING_FOLLOWERS.contains(next) && !HAS_FOLLOWERS.contains(next)
+                    && !next.endsWith("ed") && !next.endsWith("en");
+            case BASE_VERB -> WOULD_VERBS.contains(next); // verbs only, so never a stranding "like"
+        };
     }
 }

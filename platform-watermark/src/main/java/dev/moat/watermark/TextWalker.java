@@ -82,10 +82,16 @@ final class TextWalker {
      */
     private boolean lexiconWord;
     private boolean contractionWord;
-    /** The first word of what may be a contraction's two-word form, held back with the space after it. */
+    /**
+     * Held back with the space after it: the first word of what may be a contraction's two-word form ("do",
+     * "It"), or a pronoun's contraction in either form ("it's", "It is") until the next word decides it.
+     */
     private String pendingWord;
     private String pendingContext;
     private boolean pendingSpace;
+    /** The pronoun's contraction {@link #pendingWord} is a form of (the form: {@link #heldForm}), or null. */
+    private Contractions.Contraction heldContraction;
+    private int heldForm;
     /** The apostrophe the text writes contractions with. */
     private char apostrophe = '\'';
     private boolean inFence;
@@ -231,6 +237,7 @@ final class TextWalker {
             }
             pendingWord = null;
             pendingSpace = false;
+            heldContraction = null;
         }
     }
 
@@ -283,7 +290,7 @@ final class TextWalker {
                 }
                 wordPhase = LETTERS;
                 trieState = lexicon.trie().next(LetterTrie.ROOT, c);
-                contractionState = previous.equals(BOUNDARY) ? -1 : CONTRACTIONS.next(LetterTrie.ROOT, c);
+                contractionState = words == 0 ? -1 : CONTRACTIONS.next(LetterTrie.ROOT, c); // see walkedContraction
                 return trieState >= 0 || contractionState >= 0;
             }
             case LETTERS -> {
@@ -325,6 +332,9 @@ final class TextWalker {
             end--;
         }
         String core = token.substring(start, end);
+        if (heldContraction != null) {
+            resolveHeld(start == 0 && end > start && !symbols ? core : null, out);
+        }
         if (symbols && core.indexOf('\u2019') > 0) {
             apostrophe = '\u2019'; // the text's own style ("it’s"), for the contractions the key writes
         }
@@ -344,7 +354,7 @@ final class TextWalker {
         boolean atSentenceStart = sentenceStart;
         sentenceStart = end < token.length() && ".!?:".indexOf(token.charAt(token.length() - 1)) >= 0;
         String context = start > 0 ? BOUNDARY : previous;
-        if (walkedContraction(single, core, token, end, context, mayChoose, out, after)) {
+        if (walkedContraction(single, core, token, start, end, context, mayChoose, out, after)) {
             return;
         }
         Shape shape = Shape.of(core);
@@ -371,25 +381,32 @@ final class TextWalker {
     }
 
     /**
-     * A word that is one form of a contraction ("don't", "cannot"), chosen anew where licensed; or the first word
-     * of a two-word form ("do" after "you"), held back until the next word. False for any other word. Either way
-     * the word after a contraction has its second word as context ("not", "am"), whichever form is written.
+     * A word that is one form of a contraction ("don't", "cannot"), chosen anew where licensed (a pronoun's, such
+     * as "it's", held back until the next word decides it); or the first word of a two-word form ("do" after
+     * "you"), held back until the next word. False for any other word. Either way the word after a contraction
+     * has its second word as context ("not", "am"), whichever form is written. Never the text's first word: a
+     * stream's first token is not held back for a contraction.
      */
-    private boolean walkedContraction(Contractions.Single single, String core, String token, int end, String context,
-            boolean mayChoose, StringBuilder out, char after) {
+    private boolean walkedContraction(Contractions.Single single, String core, String token, int start, int end,
+            String context, boolean mayChoose, StringBuilder out, char after) {
+        boolean mayHold = mayChoose && start == 0 && words > 1;
         if (single != null) {
             Contractions.Contraction contraction = single.contraction();
             int found = single.variant();
+            if (contraction.ofPronoun() && mayHold && fits(contraction, context, token, end, after)) {
+                hold(core, context, contraction, found);
+                return true;
+            }
             int chosen = found;
-            if (mayChoose && fits(contraction, context, token, end, after)) {
+            if (!contraction.ofPronoun() && mayChoose && fits(contraction, context, token, end, after)) {
                 chosen = visitor.choose(context, contraction.group(), found);
             }
-            out.append(chosen == found ? core : contraction.written(chosen, apostrophe)).append(token, end,
-                    token.length());
+            out.append(token, 0, start).append(chosen == found ? core : contraction.written(chosen, apostrophe, core))
+                    .append(token, end, token.length());
             previous = end == token.length() ? contraction.second() : BOUNDARY;
             return true;
         }
-        if (mayChoose && contractionWord && end == token.length() && after == ' '
+        if (mayHold && contractionWord && end == token.length() && after == ' '
                 && Contractions.mayBegin(core, context)) {
             pendingWord = core;
             pendingContext = context;
@@ -405,14 +422,61 @@ final class TextWalker {
         if (contraction == null || !pendingSpace || !fits(contraction, pendingContext, token, end, after)) {
             return false;
         }
+        sentenceStart = false;
+        if (contraction.ofPronoun()) {
+            hold(pendingWord + ' ' + core, pendingContext, contraction, Contractions.EXPANDED);
+            return true;
+        }
         int chosen = visitor.choose(pendingContext, contraction.group(), Contractions.EXPANDED);
         out.append(chosen == Contractions.EXPANDED ? pendingWord + ' ' + core : contraction.written(chosen,
-                apostrophe)).append(token, end, token.length());
+                apostrophe, pendingWord)).append(token, end, token.length());
         pendingWord = null;
         pendingSpace = false;
         sentenceStart = end < token.length() && ".!?:".indexOf(token.charAt(token.length() - 1)) >= 0;
         previous = end == token.length() ? contraction.second() : BOUNDARY;
         return true;
+    }
+
+    /** Holds back a pronoun's contraction, in the form the text has, until the next word decides it. */
+    private void hold(String written, String context, Contractions.Contraction contraction, int form) {
+        pendingWord = written;
+        pendingContext = context;
+        pendingSpace = false;
+        heldContraction = contraction;
+        heldForm = form;
+        previous = contraction.second();
+    }
+
+    /**
+     * Writes the held pronoun's contraction, chosen anew when the next word ({@code next} as written, or null
+     * when it is no plain word) shows that both forms fit. Its context is the word before it or, at a sentence's
+     * start, the word after it, which no swap changes: a lexicon word or a contraction never decides. Where the
+     * choice is not made, "it is not" may still be "it isn't": the second word is held as a negation's first.
+     */
+    private void resolveHeld(String next, StringBuilder out) {
+        Contractions.Contraction contraction = heldContraction;
+        String written = pendingWord;
+        String context = pendingContext;
+        heldContraction = null;
+        pendingWord = null;
+        pendingSpace = false;
+        String lower = next == null ? null : next.toLowerCase(java.util.Locale.ROOT);
+        if (lower != null && Shape.of(next) != Shape.OTHER && lexicon.lookup(lower) == null
+                && !Contractions.isForm(lower) && Contractions.fitsBefore(contraction, lower)) {
+            String position = context.equals(BOUNDARY) ? "^" + lower : context;
+            int chosen = visitor.choose(position, contraction.group(), heldForm);
+            out.append(chosen == heldForm ? written : contraction.written(chosen, apostrophe, written)).append(' ');
+            return;
+        }
+        int space = written.indexOf(' ');
+        if (space > 0 && Contractions.mayBegin(contraction.second(), contraction.first())) {
+            out.append(written, 0, space + 1);
+            pendingWord = contraction.second();
+            pendingContext = contraction.first();
+            pendingSpace = true;
+            return;
+        }
+        out.append(written).append(' ');
     }
 
     /** Both forms fit here: licensed by the word before, and a pronoun's form ends at a space, never a clause. */

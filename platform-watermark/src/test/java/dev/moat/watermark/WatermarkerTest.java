@@ -78,7 +78,7 @@ class WatermarkerTest {
 
     @Test
     void streaming_in_any_pieces_writes_what_the_whole_text_gets() {
-        String text = prose(3) + CHAT;
+        String text = prose(3) + CHAT + AUXILIARIES;
         String whole = new Watermarker(key(2), new byte[] {1, 2, 3, 4, 5, 6}).mark(text);
         Random random = new Random(3);
         for (int trial = 0; trial < 200; trial++) {
@@ -120,7 +120,7 @@ class WatermarkerTest {
 
     @Test
     void marking_twice_changes_nothing_more() {
-        String once = new Watermarker(key(5), null).mark(prose(4) + CHAT);
+        String once = new Watermarker(key(5), null).mark(prose(4) + CHAT + AUXILIARIES);
         assertEquals(once, new Watermarker(key(5), null).mark(once));
     }
 
@@ -146,6 +146,55 @@ class WatermarkerTest {
             contractedTypographic |= typographic.contains("you don\u2019t mind");
         }
         assertTrue(contractedTypographic, "some keys contract \"you do not\"");
+    }
+
+    /** A pronoun's auxiliary, where the next word shows whether both forms fit. */
+    private static final String AUXILIARIES = """
+            It's fine. Well, it's a good day and it is not late. It is a start, so I'd like tea and you'll \
+            see why; they would be happy. Somebody said everyone knows anyone can ask. I know what it is and \
+            who you are in life. Here you are: it's been long, it's also late, I'd better go, he'd done it. \
+            Yes, it is. As it is now, I will not stay and (it's) fine.""";
+
+    @Test
+    void a_pronouns_auxiliary_changes_form_only_where_the_next_word_shows_both_forms_fit() {
+        boolean[] seen = new boolean[6];
+        for (long seed = 0; seed < 60; seed++) {
+            String marked = new Watermarker(key(seed), null).mark(AUXILIARIES);
+            assertEquals(auxiliariesWrittenOut(AUXILIARIES), auxiliariesWrittenOut(marked), "only forms change: "
+                    + marked);
+            for (String kept : List.of("It's fine.", "what it is and", "who you are in life", "Here you are:",
+                    "it's been", "it's also", "I'd better", "he'd done", "Yes, it is.", "As it is now",
+                    "(it's) fine.")) {
+                assertTrue(marked.contains(kept), kept + " must stay: " + marked);
+            }
+            assertTrue(!marked.contains("I'll not"), "\"I will not\" is \"I won't\" or stays: " + marked);
+            seen[0] |= marked.contains("it is a good day");
+            seen[1] |= marked.contains("It's a start"); // at a sentence's start: its capital kept
+            seen[2] |= marked.contains("I would like tea");
+            seen[3] |= marked.contains("you will see") && marked.contains("they'd be");
+            seen[4] |= marked.contains("it isn't late"); // "is not" is still a negation's choice
+            seen[5] |= marked.contains("Someone said everybody knows anybody");
+        }
+        for (int i = 0; i < seen.length; i++) {
+            assertTrue(seen[i], "no key wrote form " + i);
+        }
+    }
+
+    private static String auxiliariesWrittenOut(String text) {
+        return expanded(text).replaceAll("(?i)\\b(it|he|she|that|there|here|what|who)'s\\b", "$1 is")
+                .replaceAll("(?i)\\b(i|you|we|they|he|she)'ll\\b", "$1 will")
+                .replaceAll("(?i)\\b(i|you|we|they|he|she)'d (like|be)\\b", "$1 would $2")
+                .replaceAll("(?i)some(one|body)", "someone").replaceAll("(?i)every(one|body)", "everyone")
+                .replaceAll("(?i)any(one|body)", "anyone").replace("is not", "isn't");
+    }
+
+    @Test
+    void emphasis_around_a_contraction_is_kept() {
+        for (long seed = 0; seed < 20; seed++) {
+            String marked = new Watermarker(key(seed), null).mark("So you *don't* go, and you (can't) stay.");
+            assertTrue(marked.contains("*") && marked.contains("(") && marked.matches(".*\\*(don't|do not)\\*.*"),
+                    marked);
+        }
     }
 
     /** The text with every contraction written out, to compare texts that differ only in their form. */

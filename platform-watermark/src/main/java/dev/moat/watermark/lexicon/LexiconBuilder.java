@@ -26,8 +26,8 @@ import net.sf.extjwnl.dictionary.Dictionary;
  * inflected forms belongs to no other word in the lexicon. Irregular verbs and verbs whose spelling changes
  * before a suffix are left out, so every form is built by plain rules and checked against WordNet's own
  * morphology. The output: one group per line, {@code pos<TAB>word:uses:form,form…} per member, forms aligned by
- * slot (nouns: singular, plural; verbs: base, -s, -ed, -ing; adjectives and adverbs: base); a {@code !} after the
- * part of speech marks a group with a word that is also, more rarely, another part of speech.
+ * slot (nouns: singular, plural; verbs: base, -s, -ed, -ing; adjectives, adverbs and pronouns: base); a
+ * {@code !} after the part of speech marks a group with a word that is also, more rarely, another part of speech.
  */
 public final class LexiconBuilder {
 
@@ -93,6 +93,13 @@ public final class LexiconBuilder {
             "repeat", "reiterate", "restrict", "curtail", "retreat", "recede", "seize", "clutch", "squeak",
             "screech", "creak", "tend", "incline", "thwart", "frustrate", "traverse", "cross", "tumble", "topple",
             "twist", "yell", "scream");
+
+    /**
+     * Indefinite pronouns, reviewed by hand: interchangeable in every use, and frequent in answers, but WordNet
+     * files "someone" under "person" and lacks "anyone" and "anybody". Written as part of speech {@code p}.
+     */
+    private static final List<List<String>> PRONOUNS = List.of(List.of("anyone", "anybody"),
+            List.of("someone", "somebody"), List.of("everyone", "everybody"));
 
     private final Dictionary wordNet;
     private final Map<POS, Set<String>> irregularLemmas = new HashMap<>();
@@ -306,6 +313,13 @@ public final class LexiconBuilder {
             for (Member member : group.members) {
                 text.append('\t').append(member.lemma).append(':').append(member.uses).append(':')
                         .append(String.join(",", member.forms));
+            }
+            text.append('\n');
+        }
+        for (List<String> pronouns : PRONOUNS) {
+            text.append('p');
+            for (String pronoun : pronouns) {
+                text.append('\t').append(pronoun).append(":0:").append(pronoun);
             }
             text.append('\n');
         }

@@ -3,6 +3,7 @@ package dev.moat.bench.watermark;
 import dev.moat.watermark.Evidence;
 import dev.moat.watermark.InvisibleMark;
 import dev.moat.watermark.LexicalKey;
+import dev.moat.watermark.Normal;
 import dev.moat.watermark.Watermarker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ public final class WatermarkBenchmark {
 
     /** The operating threshold: z ≥ 4, p ≤ 3.2e-5. */
     private static final double THRESHOLD_Z = 4;
+    private static final int STUDENT_KEYS = 5;
     private static final Pattern PROTECTED = Pattern.compile("```.*?```|`[^`]*`|https?://\\S+|\\b\\d[\\d.,:/-]*",
             Pattern.DOTALL);
 
@@ -231,34 +233,60 @@ public final class WatermarkBenchmark {
         System.out.println();
     }
 
+    /**
+     * One student's z varies a lot with the key and the sample (0% watermarked gave z up to 1.2), so each share
+     * is measured with {@value #STUDENT_KEYS} keys and the median reported, with the lowest and highest.
+     */
     private void distillation(List<String> answers, int tokens) {
         System.out.printf(Locale.ROOT, "## Distillation: a trigram student trained on all answers, a share of them"
-                + " watermarked; %,d generated tokens verified%n%n", tokens);
-        System.out.println("| watermarked share | positions | z | p | positions (known outputs) | z (known outputs) | p (known outputs) |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+                + " watermarked; %,d generated tokens verified; median of %d keys (lowest to highest)%n%n", tokens,
+                STUDENT_KEYS);
+        System.out.println("| watermarked share | positions | z | p at the median z | z (known outputs) | p (known outputs) |");
+        System.out.println("| --- | --- | --- | --- | --- | --- |");
         for (double share : new double[] {1.0, 0.25, 0.10, 0.05, 0.01, 0.0}) {
-            List<String> training = new ArrayList<>();
-            Set<Integer> knownTags = new HashSet<>();
-            Random pick = new Random(11);
-            for (String answer : answers) {
-                if (pick.nextDouble() < share) {
-                    Watermarker marker = new Watermarker(key(), null);
-                    training.add(marker.mark(answer));
-                    for (int tag : Watermarker.Fingerprint.tags(marker.fingerprint().positionTags())) {
-                        knownTags.add(tag);
+            double[] z = new double[STUDENT_KEYS];
+            double[] knownZ = new double[STUDENT_KEYS];
+            int[] positions = new int[STUDENT_KEYS];
+            for (int k = 0; k < STUDENT_KEYS; k++) {
+                byte[] studentSecret = new byte[32];
+                new Random(random.nextLong()).nextBytes(studentSecret);
+                LexicalKey key = new LexicalKey(studentSecret, 1.0);
+                List<String> training = new ArrayList<>();
+                Set<Integer> knownTags = new HashSet<>();
+                Random pick = new Random(11 + k);
+                for (String answer : answers) {
+                    if (pick.nextDouble() < share) {
+                        Watermarker marker = new Watermarker(key, null);
+                        training.add(marker.mark(answer));
+                        for (int tag : Watermarker.Fingerprint.tags(marker.fingerprint().positionTags())) {
+                            knownTags.add(tag);
+                        }
+                    } else {
+                        training.add(answer);
                     }
-                } else {
-                    training.add(answer);
                 }
+                String generated = new NGramStudent(training).generate(tokens, new Random(13 + k));
+                Evidence evidence = Evidence.of(generated);
+                Evidence.Score all = evidence.score(key, null);
+                positions[k] = all.positions();
+                z[k] = all.z();
+                knownZ[k] = evidence.score(key, knownTags).z();
             }
-            String generated = new NGramStudent(training).generate(tokens, new Random(13));
-            Evidence evidence = Evidence.of(generated);
-            Evidence.Score all = evidence.score(key(), null);
-            Evidence.Score known = evidence.score(key(), knownTags);
-            System.out.printf(Locale.ROOT, "| %.0f%% | %d | %.2f | %.1e | %d | %.2f | %.1e |%n", share * 100,
-                    all.positions(), all.z(), all.pValue(), known.positions(), known.z(), known.pValue());
+            double medianZ = median(z);
+            double medianKnownZ = median(knownZ);
+            System.out.printf(Locale.ROOT, "| %.0f%% | %d | %.2f (%.2f to %.2f) | %.1e | %.2f (%.2f to %.2f) | %.1e |%n",
+                    share * 100, median(positions), medianZ, min(z), max(z), Normal.upperTail(medianZ), medianKnownZ,
+                    min(knownZ), max(knownZ), Normal.upperTail(medianKnownZ));
         }
         System.out.println();
+    }
+
+    private static double min(double[] values) {
+        return Arrays.stream(values).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] values) {
+        return Arrays.stream(values).max().orElse(Double.NaN);
     }
 
     private void throughput(List<String> answers) {
