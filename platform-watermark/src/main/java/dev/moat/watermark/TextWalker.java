@@ -44,6 +44,9 @@ final class TextWalker {
     private static final Set<String> BEFORE_PAST_VERBS = Set.of("has", "have", "had", "was", "were", "is", "are",
             "be", "been", "being", "i", "you", "we", "they", "he", "she", "it", "also");
     private static final Set<String> BEFORE_GERUNDS = Set.of("is", "are", "was", "were", "be", "been", "am", "by");
+    /** Words before an adjective used only after a verb ("I'm sure", "not certain"; never "a certain"). */
+    private static final Set<String> AFTER_COPULAS = Set.of("am", "is", "are", "was", "were", "be", "been", "being",
+            "not", "seem", "seems", "seemed", "feel", "feels", "felt");
     private static final Set<String> BEFORE_ADJECTIVES = Set.of("very", "so", "too", "quite", "more", "most",
             "less", "least", "is", "are", "was", "were", "be", "been", "being", "seems", "seem", "a", "an", "the",
             "rather", "really", "extremely", "how", "as");
@@ -450,7 +453,8 @@ final class TextWalker {
     /**
      * Writes the held pronoun's contraction, chosen anew when the next word ({@code next} as written, or null
      * when it is no plain word) shows that both forms fit. Its context is the word before it or, at a sentence's
-     * start, the word after it, which no swap changes: a lexicon word or a contraction never decides. Where the
+     * start, the word after it. The next word may itself be swapped, so it decides as its whole group would (a
+     * lexicon word by every variant in its slot, named by the first); a contraction never decides. Where the
      * choice is not made, "it is not" may still be "it isn't": the second word is held as a negation's first.
      */
     private void resolveHeld(String next, StringBuilder out) {
@@ -461,9 +465,10 @@ final class TextWalker {
         pendingWord = null;
         pendingSpace = false;
         String lower = next == null ? null : next.toLowerCase(java.util.Locale.ROOT);
-        if (lower != null && Shape.of(next) != Shape.OTHER && lexicon.lookup(lower) == null
-                && !Contractions.isForm(lower) && Contractions.fitsBefore(contraction, lower)) {
-            String position = context.equals(BOUNDARY) ? "^" + lower : context;
+        String decider = lower == null || Shape.of(next) == Shape.OTHER || Contractions.isForm(lower) ? null
+                : asItsGroup(contraction, lower);
+        if (decider != null) {
+            String position = context.equals(BOUNDARY) ? "^" + decider : context;
             int chosen = visitor.choose(position, contraction.group(), heldForm);
             out.append(chosen == heldForm ? written : contraction.written(chosen, apostrophe, written)).append(' ');
             return;
@@ -484,6 +489,23 @@ final class TextWalker {
             char after) {
         return Contractions.licensed(contraction, context)
                 && (!contraction.ofPronoun() || end == token.length() && after == ' ');
+    }
+
+    /**
+     * The next word as every swap would leave it: itself, or for a lexicon word its group's first variant in the
+     * same slot; null when the contraction does not fit before it (for a lexicon word, before any variant).
+     */
+    private String asItsGroup(Contractions.Contraction contraction, String next) {
+        Lexicon.Form form = lexicon.lookup(next);
+        if (form == null) {
+            return Contractions.fitsBefore(contraction, next) ? next : null;
+        }
+        for (String[] variant : form.group().forms()) {
+            if (!Contractions.fitsBefore(contraction, variant[form.slot()])) {
+                return null;
+            }
+        }
+        return form.group().forms()[0][form.slot()];
     }
 
     /**
@@ -551,6 +573,7 @@ final class TextWalker {
                 default -> BEFORE_GERUNDS.contains(context);
             };
             case 'a' -> BEFORE_ADJECTIVES.contains(context);
+            case 'q' -> AFTER_COPULAS.contains(context);
             default -> false;
         };
     }

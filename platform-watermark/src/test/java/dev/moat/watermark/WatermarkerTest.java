@@ -153,11 +153,12 @@ class WatermarkerTest {
             It's fine. Well, it's a good day and it is not late. It is a start, so I'd like tea and you'll \
             see why; they would be happy. Somebody said everyone knows anyone can ask. I know what it is and \
             who you are in life. Here you are: it's been long, it's also late, I'd better go, he'd done it. \
-            Yes, it is. As it is now, I will not stay and (it's) fine.""";
+            Yes, it is. As it is now, I will not stay and (it's) fine. So I'm sure it's frequently late, and a \
+            certain man said: Sure!""";
 
     @Test
     void a_pronouns_auxiliary_changes_form_only_where_the_next_word_shows_both_forms_fit() {
-        boolean[] seen = new boolean[6];
+        boolean[] seen = new boolean[7];
         for (long seed = 0; seed < 60; seed++) {
             String marked = new Watermarker(key(seed), null).mark(AUXILIARIES);
             assertEquals(auxiliariesWrittenOut(AUXILIARIES), auxiliariesWrittenOut(marked), "only forms change: "
@@ -168,12 +169,15 @@ class WatermarkerTest {
                 assertTrue(marked.contains(kept), kept + " must stay: " + marked);
             }
             assertTrue(!marked.contains("I'll not"), "\"I will not\" is \"I won't\" or stays: " + marked);
+            assertTrue(marked.matches("(?s).*it's (often|frequently) late, and a certain man said: Sure!"),
+                    "\"'s\" before a word that may become \"often\" (\"it's often been\") stays: " + marked);
             seen[0] |= marked.contains("it is a good day");
             seen[1] |= marked.contains("It's a start"); // at a sentence's start: its capital kept
             seen[2] |= marked.contains("I would like tea");
             seen[3] |= marked.contains("you will see") && marked.contains("they'd be");
             seen[4] |= marked.contains("it isn't late"); // "is not" is still a negation's choice
             seen[5] |= marked.contains("Someone said everybody knows anybody");
+            seen[6] |= marked.contains("So I am certain"); // "sure" after a verb, and the contraction before it
         }
         for (int i = 0; i < seen.length; i++) {
             assertTrue(seen[i], "no key wrote form " + i);
@@ -185,7 +189,7 @@ class WatermarkerTest {
                 .replaceAll("(?i)\\b(i|you|we|they|he|she)'ll\\b", "$1 will")
                 .replaceAll("(?i)\\b(i|you|we|they|he|she)'d (like|be)\\b", "$1 would $2")
                 .replaceAll("(?i)some(one|body)", "someone").replaceAll("(?i)every(one|body)", "everyone")
-                .replaceAll("(?i)any(one|body)", "anyone").replace("is not", "isn't");
+                .replaceAll("(?i)any(one|body)", "anyone").replace("is not", "isn't").replace("often", "frequently");
     }
 
     @Test
@@ -197,10 +201,10 @@ class WatermarkerTest {
         }
     }
 
-    /** The text with every contraction written out, to compare texts that differ only in their form. */
+    /** The text with every contraction written out (and "sure" for "certain"), to compare texts by their form. */
     private static String expanded(String text) {
-        return text.replace('\u2019', '\'').replace("won't", "will not").replace("can't", "cannot")
-                .replace("n't", " not").replace("I'm", "I am").replace("'re", " are");
+        return text.replace("certain", "sure").replace('\u2019', '\'').replace("won't", "will not")
+                .replace("can't", "cannot").replace("n't", " not").replace("I'm", "I am").replace("'re", " are");
     }
 
     @Test

@@ -95,11 +95,13 @@ public final class LexiconBuilder {
             "twist", "yell", "scream");
 
     /**
-     * Indefinite pronouns, reviewed by hand: interchangeable in every use, and frequent in answers, but WordNet
-     * files "someone" under "person" and lacks "anyone" and "anybody". Written as part of speech {@code p}.
+     * Groups reviewed by hand, each line as written to the lexicon: indefinite pronouns, interchangeable in every
+     * use and frequent in answers, which WordNet files under "person" or lacks ({@code p}); and "sure"/"certain",
+     * swapped only after a verb ({@code q!}, "I'm sure", never "a certain" or "Sure!").
      */
-    private static final List<List<String>> PRONOUNS = List.of(List.of("anyone", "anybody"),
-            List.of("someone", "somebody"), List.of("everyone", "everybody"));
+    private static final List<String> REVIEWED = List.of("p\tanyone:0:anyone\tanybody:0:anybody",
+            "p\tsomeone:0:someone\tsomebody:0:somebody", "p\teveryone:0:everyone\teverybody:0:everybody",
+            "q!\tsure:0:sure\tcertain:0:certain");
 
     private final Dictionary wordNet;
     private final Map<POS, Set<String>> irregularLemmas = new HashMap<>();
@@ -316,13 +318,7 @@ public final class LexiconBuilder {
             }
             text.append('\n');
         }
-        for (List<String> pronouns : PRONOUNS) {
-            text.append('p');
-            for (String pronoun : pronouns) {
-                text.append('\t').append(pronoun).append(":0:").append(pronoun);
-            }
-            text.append('\n');
-        }
+        REVIEWED.forEach(line -> text.append(line).append('\n'));
         Files.createDirectories(out.getParent());
         Files.writeString(out, text, StandardCharsets.UTF_8);
     }
