@@ -49,20 +49,21 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
 
     /** One key's behaviour. */
     static Assessment ofKey(Features f) {
-        return of(f, true, 0, 0);
+        return of(f, true, 0, 0, 0);
     }
 
     /**
      * A campaign's behaviour: its requests come from many clients by nature, so neither their timing nor their
      * many networks say anything; that accounts of several tenants act as one does, and so do keys that were linked
      * because each swept at machine pace from one network, of one account or with one client build
-     * ({@code machineSweepLinks}: how many such links).
+     * ({@code machineSweepLinks}: how many such links), or because their requests set off together
+     * ({@code timingLinks}).
      */
-    static Assessment ofCampaign(Features f, int tenants, long machineSweepLinks) {
-        return of(f, false, tenants, machineSweepLinks);
+    static Assessment ofCampaign(Features f, int tenants, long machineSweepLinks, long timingLinks) {
+        return of(f, false, tenants, machineSweepLinks, timingLinks);
     }
 
-    private static Assessment of(Features f, boolean timing, int tenants, long machineSweepLinks) {
+    private static Assessment of(Features f, boolean timing, int tenants, long machineSweepLinks, long timingLinks) {
         List<Reason> reasons = new ArrayList<>();
         if (f.window() < MIN_REQUESTS) {
             return new Assessment(0, List.of(new Reason(0, "fewer than " + MIN_REQUESTS + " requests: no judgement yet")), f);
@@ -113,6 +114,11 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
         if (machineSweepLinks > 0) {
             reasons.add(new Reason(2, "its keys each reply within a second of an answer, from networks, accounts or "
                     + "client software they share (" + machineSweepLinks + " links): one operator's scripts"));
+        }
+        if (timingLinks > 0) {
+            reasons.add(new Reason(3, "its keys' requests set off together, within " + BehaviourMonitor.LOCKSTEP_MILLIS
+                    + " ms of each other, burst after burst (" + timingLinks + " links): one program sending for "
+                    + "them all"));
         }
         if (processesDocuments(f)) {
             reasons.add(new Reason(-3, "answers far shorter than the inputs (" + num(f.outputRatio()) + "×): "

@@ -67,6 +67,20 @@ final class BehaviourMonitor {
     /** Answers at most this much longer than the prompts, from one template: rewriting documents, not generating. */
     private static final double TEMPLATED_DOCUMENT_RATIO = 1.2;
 
+    /** Requests of two keys this close set off together; the quiet before a request that begins a key's burst. */
+    static final long LOCKSTEP_MILLIS = 100;
+    private static final long BURST_QUIET_MILLIS = 1_000;
+    /**
+     * Burst starts remembered per key; a key's latest must be this many at least, and this share of them must each
+     * meet one of another key's, for the two to be in lockstep. People's requests meet by chance now and then; a
+     * program's fan-out meets every time.
+     */
+    private static final int BURSTS = 8;
+    private static final int MIN_LOCKSTEP_BURSTS = 4;
+    private static final double LOCKSTEP_SHARE = 0.75;
+    private static final int MAX_SLOTS = 100_000;
+    private static final int KEYS_PER_SLOT = 64;
+
     /** The template hashes of this many of a key's latest prompts tell which of them are its own templates. */
     private static final int RECENT_PROMPTS = 16;
 
@@ -85,6 +99,49 @@ final class BehaviourMonitor {
         TenantBaseline tenant;
         /** What the key adds to its tenant's baseline (its single-turn share; NaN for nothing). */
         double inBaseline = Double.NaN;
+        /**
+         * When its latest bursts began (requests a second or more after the key's previous answer), the oldest
+         * overwritten first.
+         */
+        final long[] burstStarts = new long[BURSTS];
+        int bursts;
+        long lastAnsweredMillis = Long.MIN_VALUE;
+
+        /**
+         * Notes a request; true when it begins a burst. Quiet is counted from the previous answer, not the previous
+         * request: a script that waits for each answer of a slow gateway is not bursting, and a gateway that stalls
+         * would otherwise make many such scripts seem to start together.
+         */
+        boolean beginsBurst(long atMillis, long answeredAfterMillis) {
+            boolean begins = lastAnsweredMillis != Long.MIN_VALUE
+                    && atMillis - lastAnsweredMillis >= BURST_QUIET_MILLIS;
+            lastAnsweredMillis = Math.max(lastAnsweredMillis, atMillis + answeredAfterMillis);
+            if (begins) {
+                burstStarts[bursts++ % BURSTS] = atMillis;
+            }
+            return begins;
+        }
+
+        /**
+         * Whether the two keys' latest bursts began together: enough of this key's, and that share of them, each
+         * within {@link #LOCKSTEP_MILLIS} of one of the other's.
+         */
+        boolean inLockstepWith(KeyState other) {
+            int mine = Math.min(bursts, BURSTS);
+            if (mine < MIN_LOCKSTEP_BURSTS || other.bursts < MIN_LOCKSTEP_BURSTS) {
+                return false;
+            }
+            int met = 0;
+            for (int i = 0; i < mine; i++) {
+                for (int j = 0; j < Math.min(other.bursts, BURSTS); j++) {
+                    if (Math.abs(burstStarts[i] - other.burstStarts[j]) <= LOCKSTEP_MILLIS) {
+                        met++;
+                        break;
+                    }
+                }
+            }
+            return met >= LOCKSTEP_SHARE * mine;
+        }
 
         Campaign campaign() {
             return campaign == null ? null : (campaign = campaign.current());
@@ -159,6 +216,9 @@ final class BehaviourMonitor {
     /** For each client fingerprint, who uses it. */
     private final Map<Long, ClientUsers> clients = new LeastRecentlyUsed<>(MAX_CLIENTS);
 
+    /** For each slot of {@link #LOCKSTEP_MILLIS}, the sweeping keys (up to 64) whose bursts began in it. */
+    private final Map<Long, List<String>> burstsBySlot = new LeastRecentlyUsed<>(MAX_SLOTS);
+
     /** How many prompts (or sweeps from one network, account or client) each pair of keys has shared, until linked. */
     private final Map<String, Integer> sharedPrompts = new LeastRecentlyUsed<>(MAX_TEMPLATES);
 
@@ -176,6 +236,7 @@ final class BehaviourMonitor {
         linkSweepers(seen.keyId(), key, tenantSweepers, seen.tenantId(), Campaign.Link.ACCOUNT);
         key.window.add(seen, shape);
         linkByClient(seen.keyId(), key, seen.software());
+        linkByTiming(seen.keyId(), key, seen.at().toEpochMilli(), seen.answeredAfterMillis());
         if (key.samples.size() == SAMPLES) {
             key.samples.removeFirst();
         }
@@ -220,7 +281,7 @@ final class BehaviourMonitor {
         current.forEach((campaign, seen) -> {
             if (campaign.keyCount() >= MIN_CAMPAIGN_KEYS && campaign.hasUnreportedKeys()) {
                 Assessment together = Assessment.ofCampaign(campaign.features(), campaign.tenants().size(),
-                        campaign.machineSweepLinks());
+                        campaign.machineSweepLinks(), campaign.timingLinks());
                 if (together.suspicious()) {
                     detections.add(campaignDetection(seen, campaign, together));
                 }
@@ -377,6 +438,35 @@ final class BehaviourMonitor {
         }
     }
 
+    /**
+     * Links the key with the keys whose bursts of requests begin with its own, burst after burst (see {@link
+     * KeyState#inLockstepWith}): one program sending for many keys at once, a hydra's fan-out, whatever their
+     * networks, accounts, clients and prompts. Only keys that each sweep over unrelated tasks (see
+     * {@link #sweepsOverTopics}); a key sending at machine pace without pause begins no bursts, and is linked
+     * otherwise if at all.
+     */
+    private void linkByTiming(String keyId, KeyState key, long atMillis, long answeredAfterMillis) {
+        if (!key.beginsBurst(atMillis, answeredAfterMillis) || key.bursts < MIN_LOCKSTEP_BURSTS
+                || !sweepsOverTopics(keyId, key)) {
+            return;
+        }
+        long slot = Math.floorDiv(atMillis, LOCKSTEP_MILLIS);
+        for (long near = slot - 1; near <= slot + 1; near++) {
+            for (String otherId : burstsBySlot.getOrDefault(near, List.of())) {
+                KeyState other = keys.get(otherId);
+                if (!otherId.equals(keyId) && other != null && (key.campaign() == null
+                        || key.campaign() != other.campaign()) && key.inLockstepWith(other)
+                        && sweepsOverTopics(otherId, other)) {
+                    join(keyId, key, otherId, other, Campaign.Link.TIMING);
+                }
+            }
+        }
+        List<String> starting = burstsBySlot.computeIfAbsent(slot, s -> new ArrayList<>());
+        if (starting.size() < KEYS_PER_SLOT) {
+            starting.add(keyId);
+        }
+    }
+
     /** A key plainly not harvesting: it holds conversations, or was judged over enough requests and not suspected. */
     private boolean isOrdinary(String keyId, KeyState key) {
         Assessment own = latest.get(keyId);
@@ -386,13 +476,18 @@ final class BehaviourMonitor {
     }
 
     /**
-     * Campaign-like (see {@link #campaignLike}), over unrelated topics, and answering its answers within a second:
-     * a script harvesting, as its latest assessment (at most a few requests old) measured it.
+     * Sweeping over unrelated topics (see {@link #sweepsOverTopics}) and answering its answers within a second: a
+     * script harvesting, as its latest assessment (at most a few requests old) measured it.
      */
     private boolean sweepsByMachine(String keyId, KeyState key) {
+        return sweepsOverTopics(keyId, key)
+                && latest.get(keyId).features().medianPauseMillis() < Assessment.HUMAN_PAUSE_MILLIS;
+    }
+
+    /** Campaign-like (see {@link #campaignLike}) and over unrelated topics, as its latest assessment measured it. */
+    private boolean sweepsOverTopics(String keyId, KeyState key) {
         Assessment own = latest.get(keyId);
-        return own != null && campaignLike(keyId, key) && own.features().topicDiversity() >= SWEEP_DIVERSITY
-                && own.features().medianPauseMillis() < Assessment.HUMAN_PAUSE_MILLIS;
+        return own != null && campaignLike(keyId, key) && own.features().topicDiversity() >= SWEEP_DIVERSITY;
     }
 
     /**

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Keys that act as one: linked because their prompts share templates or are near-duplicates, or because they
- * sweep from one network, of one account or with one client build. Keeps the campaign's recent requests across
+ * Keys that act as one: linked because their prompts share templates or are near-duplicates, because they
+ * sweep from one network, of one account or with one client build, or because their requests set off together. Keeps the campaign's recent requests across
  * all its keys, and what its keys have in common. Detection thread only.
  */
 final class Campaign {
 
     /** Why two keys were linked. */
-    enum Link { PROMPTS, NETWORK, ACCOUNT, CLIENT }
+    enum Link { PROMPTS, NETWORK, ACCOUNT, CLIENT, TIMING }
 
     /** Members named in evidence; the count goes on beyond. */
     static final int LISTED_KEYS = 2_000;
@@ -32,6 +32,7 @@ final class Campaign {
     private long networkLinks;
     private long accountLinks;
     private long clientLinks;
+    private long timingLinks;
     /** Set when merged into another campaign: the one to look at instead. */
     private Campaign mergedInto;
     /** Set when it was first reported: the case it goes to. */
@@ -91,6 +92,7 @@ final class Campaign {
         networkLinks += other.networkLinks;
         accountLinks += other.accountLinks;
         clientLinks += other.clientLinks;
+        timingLinks += other.timingLinks;
         if (id == null && other.id != null) { // keep the case that exists; the other's keys are new to it
             id = other.id;
         }
@@ -102,6 +104,7 @@ final class Campaign {
             case ACCOUNT -> accountLinks++;
             case CLIENT -> clientLinks++;
             case PROMPTS -> promptLinks++;
+            case TIMING -> timingLinks++;
         }
     }
 
@@ -144,6 +147,11 @@ final class Campaign {
         return networkLinks + accountLinks + clientLinks;
     }
 
+    /** Links made because two keys' requests set off together, burst after burst. */
+    long timingLinks() {
+        return timingLinks;
+    }
+
     /** What linked its keys, for the evidence: "12 shared prompt templates or near-duplicate prompts". */
     String explainLinks() {
         List<String> reasons = new ArrayList<>();
@@ -159,6 +167,10 @@ final class Campaign {
         if (clientLinks > 0) {
             reasons.add(clientLinks + " sweeps with a client build no ordinary key uses (" + String.join("; ", software)
                     + ")");
+        }
+        if (timingLinks > 0) {
+            reasons.add(timingLinks + " keys whose bursts of requests began within " + BehaviourMonitor.LOCKSTEP_MILLIS
+                    + " ms of another key's, burst after burst");
         }
         return String.join(" and ", reasons);
     }

@@ -66,19 +66,20 @@ class AssessmentTest {
     @ParameterizedTest(name = "campaign: {0}")
     @MethodSource("campaigns")
     void a_campaign_is_judged_without_its_clients_timing_and_networks(String name, int tenants, long machineLinks,
-                                                                       List<Integer> points) {
+                                                                       long timingLinks, List<Integer> points) {
         Features features = new Shape().networks(40).timingCv(0.1).features();
-        Assessment assessment = Assessment.ofCampaign(features, tenants, machineLinks);
+        Assessment assessment = Assessment.ofCampaign(features, tenants, machineLinks, timingLinks);
         assertEquals(points, assessment.reasons().stream().map(Assessment.Reason::points).toList(),
                 assessment.explain());
     }
 
     static Stream<Arguments> campaigns() {
         return Stream.of(
-                Arguments.of("one tenant", 1, 0L, List.of()),
-                Arguments.of("two tenants", 2, 0L, List.of()),
-                Arguments.of("three tenants", 3, 0L, List.of(3)),
-                Arguments.of("machine sweepers of one network", 1, 2L, List.of(2)));
+                Arguments.of("one tenant", 1, 0L, 0L, List.of()),
+                Arguments.of("two tenants", 2, 0L, 0L, List.of()),
+                Arguments.of("three tenants", 3, 0L, 0L, List.of(3)),
+                Arguments.of("machine sweepers of one network", 1, 2L, 0L, List.of(2)),
+                Arguments.of("keys sent for together", 1, 0L, 5L, List.of(3)));
     }
 
     private static UnaryOperator<Shape> op(UnaryOperator<Shape> change) {

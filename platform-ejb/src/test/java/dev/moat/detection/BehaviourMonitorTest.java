@@ -241,6 +241,69 @@ class BehaviourMonitorTest {
                 sdk));
     }
 
+    @Test
+    void keys_whose_requests_set_off_together_burst_after_burst_are_linked_whatever_else_they_differ_in()
+            throws IOException {
+        // one program fanning out a request per key every few seconds: 12 accounts, 12 networks, the stock SDK
+        List<String> tasks = seedTasks();
+        ClientFingerprint sdk = new ClientFingerprint(7, "OpenAI/Python 1.54.4");
+        List<Detection> campaigns = new ArrayList<>();
+        for (int wave = 0; wave < 12; wave++) {
+            Instant fired = now.plusMillis(3_000 + random.nextInt(2_000));
+            for (int key = 0; key < 12; key++) {
+                now = fired.plusMillis(2L * key + random.nextInt(2)); // arriving within 25 ms of each other
+                monitor.observe(seen(String.format("wave%08d", key), "198.18." + key + ".9", sdk,
+                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400, 1_000));
+                campaigns.addAll(monitor.campaignDetections());
+            }
+        }
+        String evidence = oneCampaign(campaigns, String.format("wave%08d", 0));
+        assertEquals(12, keysIn(campaigns), "keys linked");
+        assertTrue(evidence.contains("burst after burst") && evidence.contains("one program sending for them all"),
+                evidence);
+    }
+
+    @Test
+    void scripts_waiting_for_a_stalled_gateway_are_not_taken_for_keys_sent_off_together() throws IOException {
+        // independent sweepers, each 40 ms after its answer; a stalling gateway releases all answers at once, so
+        // their requests arrive together round after round (the detection benchmark linked 1,379 keys so)
+        List<String> tasks = seedTasks();
+        Instant round = now;
+        for (int r = 0; r < 12; r++) {
+            Instant next = round.plusMillis(1_500 + random.nextInt(1_000));
+            for (int key = 0; key < 20; key++) {
+                now = round.plusMillis(key);
+                monitor.observe(seen(String.format("stall%07d", key), "198.18." + key + ".9",
+                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400,
+                        Duration.between(now, next).toMillis() - 40));
+                assertEquals(List.of(), monitor.campaignDetections());
+            }
+            round = next;
+        }
+    }
+
+    @Test
+    void people_whose_questions_now_and_then_arrive_at_the_same_moment_are_not_linked() throws IOException {
+        List<String> tasks = seedTasks();
+        record Question(long atMillis, int person) {
+        }
+        List<Question> questions = new ArrayList<>();
+        for (int person = 0; person < 10; person++) {
+            for (int i = 0; i < 8; i++) { // two of each person's eight questions come at shared moments
+                long at = i % 4 == 0 ? i * 60_000L + person : i * 60_000L + random.nextInt(50_000);
+                questions.add(new Question(at, person));
+            }
+        }
+        questions.sort(Comparator.comparingLong(Question::atMillis));
+        Instant start = now;
+        for (Question question : questions) {
+            now = start.plusMillis(question.atMillis());
+            monitor.observe(seen(String.format("asks%08d", question.person()), "198.51.100." + (1 + question.person()),
+                    single(tasks.get(random.nextInt(tasks.size()))), 40, 400));
+            assertEquals(List.of(), monitor.campaignDetections());
+        }
+    }
+
     /**
      * Each key a script sending six unrelated single tasks 40–49 ms apart, the keys one after another (up to 2 s
      * between them); answers the campaign detections that came of it.

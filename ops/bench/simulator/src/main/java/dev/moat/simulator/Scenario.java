@@ -19,8 +19,14 @@ import java.util.Random;
 record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, int keys, int tenants,
                 ClientChoice client, Plan plan) {
 
-    /** A request to send after a pause, from a client address. */
-    record Step(long pauseMillis, String clientAddress, JsonObject body) {
+    /**
+     * A request to send after a pause, from a client address; or, where {@code atMillis} is not negative, at that
+     * time after the run's start, whenever the key's previous request was answered (a program's schedule).
+     */
+    record Step(long pauseMillis, long atMillis, String clientAddress, JsonObject body) {
+        Step(long pauseMillis, String clientAddress, JsonObject body) {
+            this(pauseMillis, -1, clientAddress, body);
+        }
     }
 
     interface Plan {
@@ -66,6 +72,8 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
                         (key, random, data) -> hydraFrom(Addresses.rentedServer(random), random, data, "", "")),
                 new Scenario("hydra with its own client (no template, 100 networks)", true, true, false, 100, 10,
                         all(Client.HTTPX_SCRIPT), (key, random, data) -> hydra(random, data, "", "")),
+                new Scenario("hydra sending in waves (stock SDK, no template, 100 networks)", true, true, false, 100, 20,
+                        all(Client.PYTHON_LINUX), (key, random, data) -> waves(random, data)),
                 new Scenario("held out: slow sweeper with follow-ups", true, false, true, 30, 3, STOCK,
                         Scenario::slowSweeper),
                 new Scenario("held out: tutoring app (step-by-step)", false, false, true, 10, 1, all(Client.NODE),
@@ -220,6 +228,19 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
         steps.add(new Step(random.nextInt(20_000), address, chat(List.of(user(prefix + task(random, data) + suffix)), 600)));
         for (int i = 1; i < 6; i++) {
             steps.add(new Step(machinePause(random), address, chat(List.of(user(prefix + task(random, data) + suffix)), 600)));
+        }
+        return steps;
+    }
+
+    /**
+     * One program sending a task for every key at once, then again every 8 s, eight times: each key asks only
+     * every few seconds, as a person might, from its own network.
+     */
+    private static List<Step> waves(Random random, Datasets data) {
+        String address = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        for (int wave = 0; wave < 8; wave++) {
+            steps.add(new Step(0, 5_000 + wave * 8_000L, address, chat(List.of(user(task(random, data))), 600)));
         }
         return steps;
     }

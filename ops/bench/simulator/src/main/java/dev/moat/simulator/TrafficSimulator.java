@@ -105,12 +105,14 @@ public final class TrafficSimulator {
 
     /** Every key on its own virtual thread, pausing as its plan says. */
     private void send(List<Traffic> traffic) throws InterruptedException {
+        long start = System.nanoTime();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Traffic scenario : traffic) {
                 for (Traffic.KeyTraffic key : scenario.keys()) {
                     executor.submit(() -> {
                         for (Scenario.Step step : key.steps()) {
-                            Thread.sleep(step.pauseMillis());
+                            Thread.sleep(step.atMillis() < 0 ? step.pauseMillis()
+                                    : Math.max(0, step.atMillis() - (System.nanoTime() - start) / 1_000_000));
                             post(key.key().secret(), key.client(), step);
                             key.sentOne();
                         }
