@@ -34,7 +34,9 @@ final class Contractions {
         /** "'s" as "is": nor a participle or an adverb before one, where it could be "has". */
         NOT_PARTICIPLE,
         /** "'d" as "would": a verb's base form that "had" cannot take. */
-        BASE_VERB
+        BASE_VERB,
+        /** "I think" or "I believe": a word that begins the clause they take, and no clause's end ("I believe you."). */
+        CLAUSE
     }
 
     /** Words after which a negated auxiliary is a statement or a request, not a question. */
@@ -61,6 +63,10 @@ final class Contractions {
             "never", "just", "ever", "recently", "actually", "probably", "really", "certainly", "definitely", "only",
             "even", "still", "long", "clearly", "obviously", "finally", "likely", "apparently", "mostly", "usually",
             "often", "since", "already", "truly", "surely", "sometimes", "generally", "largely", "somehow");
+    /** Words that begin the clause after "I think" or "I believe" ("I think that", "I believe it is"). */
+    private static final Set<String> CLAUSE_STARTS = Set.of("that", "it", "you", "i", "he", "she", "we", "they",
+            "there", "this", "these", "those", "the", "a", "an", "so", "not", "your", "my", "his", "her", "our",
+            "their", "some", "most", "many", "all", "both", "people");
     /** Verbs whose base form follows "would" and never "had". */
     private static final Set<String> WOULD_VERBS = Set.of("like", "love", "be", "need", "have", "recommend", "say",
             "suggest", "want", "expect", "appreciate", "prefer", "imagine", "rather", "think", "guess", "advise",
@@ -94,7 +100,8 @@ final class Contractions {
     }
 
     private static final Map<String, Single> SINGLES = new HashMap<>();
-    private static final Map<String, Contraction> PAIRS = new HashMap<>();
+    /** Two words as the text may write them ("do not", "i believe"), and the form of which group they are. */
+    private static final Map<String, Single> PAIRS = new HashMap<>();
     /** The two-word forms each first word begins ("i": "i am", "i will", "i would"). */
     private static final Map<String, List<Contraction>> BY_FIRST_WORD = new HashMap<>();
     private static final LetterTrie TRIE;
@@ -121,6 +128,11 @@ final class Contractions {
         for (String pronoun : List.of("it", "he", "she", "that", "there", "here", "what", "who")) {
             add(pronoun, "is", pronoun + "'s", pronoun + " is", NextWord.NOT_PARTICIPLE);
         }
+        for (String pronoun : List.of("i", "you", "we", "they", "he", "she")) {
+            boolean third = pronoun.equals("he") || pronoun.equals("she");
+            addVerbs(pronoun, third ? "thinks" : "think", third ? "believes" : "believe");
+            addVerbs(pronoun, "thought", "believed");
+        }
         List<String> held = new ArrayList<>(BY_FIRST_WORD.keySet());
         held.addAll(SINGLES.keySet());
         TRIE = new LetterTrie(held);
@@ -130,12 +142,25 @@ final class Contractions {
         Lexicon.Group group = new Lexicon.Group(expanded + "|" + contracted, 'c', false,
                 new String[][] {{contracted}, {expanded}});
         Contraction contraction = new Contraction(group, first, second, next);
-        PAIRS.put(first + " " + second, contraction);
+        PAIRS.put(first + " " + second, new Single(contraction, EXPANDED));
         BY_FIRST_WORD.computeIfAbsent(first, f -> new ArrayList<>()).add(contraction);
         SINGLES.put(contracted, new Single(contraction, CONTRACTED));
         if (!expanded.contains(" ")) {
             SINGLES.put(expanded, new Single(contraction, EXPANDED));
         }
+    }
+
+    /**
+     * A pronoun with either of two verbs ("I think", "I believe"): no contraction, but chosen the same way, on the
+     * next word, with the first verb as the context of the word after it whichever is written.
+     */
+    private static void addVerbs(String pronoun, String verb, String alternative) {
+        Lexicon.Group group = new Lexicon.Group(pronoun + " " + alternative + "|" + pronoun + " " + verb, 'c', false,
+                new String[][] {{pronoun + " " + verb}, {pronoun + " " + alternative}});
+        Contraction choice = new Contraction(group, pronoun, verb, NextWord.CLAUSE);
+        PAIRS.put(pronoun + " " + verb, new Single(choice, 0));
+        PAIRS.put(pronoun + " " + alternative, new Single(choice, 1));
+        BY_FIRST_WORD.computeIfAbsent(pronoun, f -> new ArrayList<>()).add(choice);
     }
 
     private Contractions() {
@@ -151,8 +176,8 @@ final class Contractions {
         return SINGLES.get(word.replace('\u2019', '\'').toLowerCase(Locale.ROOT));
     }
 
-    /** The contraction two words as written are the expansion of ("do", "not"; "It", "is"), or null. */
-    static Contraction pair(String first, String second) {
+    /** The contraction two words as written are a form of ("do", "not"; "It", "is"; "I", "believe"), or null. */
+    static Single pair(String first, String second) {
         return PAIRS.get(first.toLowerCase(Locale.ROOT) + " " + second);
     }
 
@@ -169,10 +194,6 @@ final class Contractions {
         return false;
     }
 
-    /** Whether a lower-case word is a form of a contraction or begins one (so a swap may change it). */
-    static boolean isForm(String word) {
-        return SINGLES.containsKey(word) || BY_FIRST_WORD.containsKey(word);
-    }
 
     /** Every form that may be a contraction or begin one, for holding back a word while it streams in. */
     static LetterTrie trie() {
@@ -191,8 +212,11 @@ final class Contractions {
                 && !(contraction.first().equals("are") && PRONOUNS_WITH_ARE.contains(context));
     }
 
-    /** Whether both forms of a pronoun's contraction fit before the next word (lower case, letters only). */
-    static boolean fitsBefore(Contraction contraction, String next) {
+    /**
+     * Whether both forms of a pronoun's contraction fit before the next word (lower case, letters only), which
+     * {@code endsClause} when punctuation follows it.
+     */
+    static boolean fitsBefore(Contraction contraction, String next, boolean endsClause) {
         return switch (contraction.next()) {
             case NONE -> false;
             // "I'll not" would be "I won't"
@@ -201,6 +225,7 @@ final class Contractions {
             case NOT_PARTICIPLE -> !STRANDING_FOLLOWERS.contains(next) && !HAS_FOLLOWERS.contains(next)
                     && !next.endsWith("ed") && !next.endsWith("en");
             case BASE_VERB -> WOULD_VERBS.contains(next); // verbs only, so never a stranding "like"
+            case CLAUSE -> CLAUSE_STARTS.contains(next) && !endsClause;
         };
     }
 }

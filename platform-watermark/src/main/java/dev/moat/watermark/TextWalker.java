@@ -336,7 +336,8 @@ final class TextWalker {
         }
         String core = token.substring(start, end);
         if (heldContraction != null) {
-            resolveHeld(start == 0 && end > start && !symbols ? core : null, out);
+            boolean endsClause = end < token.length() || after != ' ';
+            resolveHeld(start == 0 && end > start ? core : null, endsClause, out);
         }
         if (symbols && core.indexOf('\u2019') > 0) {
             apostrophe = '\u2019'; // the text's own style ("it’s"), for the contractions the key writes
@@ -421,13 +422,14 @@ final class TextWalker {
 
     /** The word after a held-back first word: writes the contraction when the two are one, else returns false. */
     private boolean completesPending(String core, String token, int end, StringBuilder out, char after) {
-        Contractions.Contraction contraction = Contractions.pair(pendingWord, core);
-        if (contraction == null || !pendingSpace || !fits(contraction, pendingContext, token, end, after)) {
+        Contractions.Single pair = Contractions.pair(pendingWord, core);
+        if (pair == null || !pendingSpace || !fits(pair.contraction(), pendingContext, token, end, after)) {
             return false;
         }
+        Contractions.Contraction contraction = pair.contraction();
         sentenceStart = false;
         if (contraction.ofPronoun()) {
-            hold(pendingWord + ' ' + core, pendingContext, contraction, Contractions.EXPANDED);
+            hold(pendingWord + ' ' + core, pendingContext, contraction, pair.variant());
             return true;
         }
         int chosen = visitor.choose(pendingContext, contraction.group(), Contractions.EXPANDED);
@@ -454,19 +456,18 @@ final class TextWalker {
      * Writes the held pronoun's contraction, chosen anew when the next word ({@code next} as written, or null
      * when it is no plain word) shows that both forms fit. Its context is the word before it or, at a sentence's
      * start, the word after it. The next word may itself be swapped, so it decides as its whole group would (a
-     * lexicon word by every variant in its slot, named by the first); a contraction never decides. Where the
+     * lexicon word by every variant in its slot, named by the first; a contraction by its first word). Where the
      * choice is not made, "it is not" may still be "it isn't": the second word is held as a negation's first.
      */
-    private void resolveHeld(String next, StringBuilder out) {
+    private void resolveHeld(String next, boolean endsClause, StringBuilder out) {
         Contractions.Contraction contraction = heldContraction;
         String written = pendingWord;
         String context = pendingContext;
         heldContraction = null;
         pendingWord = null;
         pendingSpace = false;
-        String lower = next == null ? null : next.toLowerCase(java.util.Locale.ROOT);
-        String decider = lower == null || Shape.of(next) == Shape.OTHER || Contractions.isForm(lower) ? null
-                : asItsGroup(contraction, lower);
+        String word = next == null ? null : firstWordOf(next);
+        String decider = word == null ? null : asItsGroup(contraction, word, endsClause);
         if (decider != null) {
             String position = context.equals(BOUNDARY) ? "^" + decider : context;
             int chosen = visitor.choose(position, contraction.group(), heldForm);
@@ -492,16 +493,28 @@ final class TextWalker {
     }
 
     /**
+     * A word as a contraction's choice leaves it: its first word for a contraction ("that's" and "that" before
+     * "is" alike: that; "can't", "cannot": can), else the word in lower case; null for no plain word.
+     */
+    private static String firstWordOf(String core) {
+        Contractions.Single single = Contractions.single(core);
+        if (single != null) {
+            return single.contraction().first();
+        }
+        return Shape.of(core) == Shape.OTHER ? null : core.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
      * The next word as every swap would leave it: itself, or for a lexicon word its group's first variant in the
      * same slot; null when the contraction does not fit before it (for a lexicon word, before any variant).
      */
-    private String asItsGroup(Contractions.Contraction contraction, String next) {
+    private String asItsGroup(Contractions.Contraction contraction, String next, boolean endsClause) {
         Lexicon.Form form = lexicon.lookup(next);
         if (form == null) {
-            return Contractions.fitsBefore(contraction, next) ? next : null;
+            return Contractions.fitsBefore(contraction, next, endsClause) ? next : null;
         }
         for (String[] variant : form.group().forms()) {
-            if (!Contractions.fitsBefore(contraction, variant[form.slot()])) {
+            if (!Contractions.fitsBefore(contraction, variant[form.slot()], endsClause)) {
                 return null;
             }
         }

@@ -154,11 +154,12 @@ class WatermarkerTest {
             see why; they would be happy. Somebody said everyone knows anyone can ask. I know what it is and \
             who you are in life. Here you are: it's been long, it's also late, I'd better go, he'd done it. \
             Yes, it is. As it is now, I will not stay and (it's) fine. So I'm sure it's frequently late, and a \
-            certain man said: Sure!""";
+            certain man said: Sure! Now I think that works, and I believe you. So they thought it was fine; I think \
+            about it.""";
 
     @Test
     void a_pronouns_auxiliary_changes_form_only_where_the_next_word_shows_both_forms_fit() {
-        boolean[] seen = new boolean[7];
+        boolean[] seen = new boolean[9];
         for (long seed = 0; seed < 60; seed++) {
             String marked = new Watermarker(key(seed), null).mark(AUXILIARIES);
             assertEquals(auxiliariesWrittenOut(AUXILIARIES), auxiliariesWrittenOut(marked), "only forms change: "
@@ -169,7 +170,9 @@ class WatermarkerTest {
                 assertTrue(marked.contains(kept), kept + " must stay: " + marked);
             }
             assertTrue(!marked.contains("I'll not"), "\"I will not\" is \"I won't\" or stays: " + marked);
-            assertTrue(marked.matches("(?s).*it's (often|frequently) late, and a certain man said: Sure!"),
+            assertTrue(marked.contains("I believe you.") && marked.contains("I think about it."), "\"believe you\" ends"
+                    + " its clause; \"think about\" is no \"believe about\": " + marked);
+            assertTrue(marked.matches("(?s).*it's (often|frequently) late, and a certain man said: Sure!.*"),
                     "\"'s\" before a word that may become \"often\" (\"it's often been\") stays: " + marked);
             seen[0] |= marked.contains("it is a good day");
             seen[1] |= marked.contains("It's a start"); // at a sentence's start: its capital kept
@@ -178,6 +181,8 @@ class WatermarkerTest {
             seen[4] |= marked.contains("it isn't late"); // "is not" is still a negation's choice
             seen[5] |= marked.contains("Someone said everybody knows anybody");
             seen[6] |= marked.contains("So I am certain"); // "sure" after a verb, and the contraction before it
+            seen[7] |= marked.contains("Now I believe that works");
+            seen[8] |= marked.contains("they believed it was");
         }
         for (int i = 0; i < seen.length; i++) {
             assertTrue(seen[i], "no key wrote form " + i);
@@ -189,7 +194,8 @@ class WatermarkerTest {
                 .replaceAll("(?i)\\b(i|you|we|they|he|she)'ll\\b", "$1 will")
                 .replaceAll("(?i)\\b(i|you|we|they|he|she)'d (like|be)\\b", "$1 would $2")
                 .replaceAll("(?i)some(one|body)", "someone").replaceAll("(?i)every(one|body)", "everyone")
-                .replaceAll("(?i)any(one|body)", "anyone").replace("is not", "isn't").replace("often", "frequently");
+                .replaceAll("(?i)any(one|body)", "anyone").replace("is not", "isn't").replace("often", "frequently")
+                .replace("believed", "thought").replace("believe that", "think that");
     }
 
     @Test
