@@ -18,7 +18,9 @@ import java.util.Set;
  * word; "'s" only where it cannot stand for "has" ("it's a", never "it's been" or "it's also"), "'d" only
  * before a verb "would" takes and "had" cannot ("I'd like", never "I'd better" or "I'd done").</li>
  * </ul>
- * "'ve" and the possessive "'s" are left alone.
+ * "'ve" and the possessive "'s" are left alone. A pronoun with "think" or "believe" is chosen the same way,
+ * though no contraction: only before a word that begins the clause they take ("I think that", never "I think
+ * about" nor "I believe you.").
  */
 final class Contractions {
 
