@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class AnswerWatermarkingTest {
 
     private static final String TEXT = "However, the teacher often said that the students usually respond quickly. "
-            + "Frequently they assessed the huge car and evaluated whether it was reliable. Use `often` here. Le café "
+            + "Frequently they assessed the huge car and evaluated whether it was reliable. So I think it's fine, and "
+            + "I'm sure you'll see. Use `often` here. Le café "
             + "est “très” bon, 日本語も。";
     private static final Watermarking MARKING = new Watermarking("acme", "abcdefghijkl", 1,
             new LexicalKey(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, 1.0),
