@@ -33,8 +33,8 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
     static final int AROUND_THE_CLOCK_HOURS = 20;
     /** A company's own keys may share its templates; several accounts doing so is a hydra's mark. */
     static final int CAMPAIGN_TENANTS = 3;
-    /** A tenant whose keys send at most this share of single questions holds conversations. */
-    static final double CONVERSING_TENANT = 0.5;
+    /** A key (or a tenant's keys) sending at most this share of single questions holds conversations. */
+    static final double CONVERSING = 0.5;
 
     public record Reason(int points, String why) {
         @Override
@@ -82,7 +82,7 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
             reasons.add(new Reason(4, "single-turn requests (" + pct(f.singleTurn()) + ") over unrelated topics "
                     + "(diversity " + num(f.topicDiversity()) + "): a sweep over tasks, not a focused workload"));
         }
-        if (sweep && f.tenantSingleTurn() <= CONVERSING_TENANT) {
+        if (sweep && f.tenantSingleTurn() <= CONVERSING) {
             reasons.add(new Reason(1, "unlike its tenant's other keys, which mostly hold conversations ("
                     + pct(f.tenantSingleTurn()) + " single questions)"));
         }
@@ -107,6 +107,10 @@ public record Assessment(int score, List<Reason> reasons, Features features) {
         if (!Double.isNaN(f.earlierElicitation()) && f.elicitation() - f.earlierElicitation() >= 0.3) {
             reasons.add(new Reason(2, "drift from its own history: elicitation rose from "
                     + pct(f.earlierElicitation()) + " to " + pct(f.elicitation())));
+        }
+        if (sweep && f.earlierSingleTurn() <= CONVERSING) {
+            reasons.add(new Reason(2, "drift from its own history: a key that held conversations ("
+                    + pct(f.earlierSingleTurn()) + " single questions before) now sweeps: used by someone else?"));
         }
         if (tenants >= CAMPAIGN_TENANTS) {
             reasons.add(new Reason(3, "keys of " + tenants + " tenants linked: accounts acting as one"));

@@ -25,18 +25,21 @@ import java.util.Map;
  * @param networks         distinct client networks in the window
  * @param activeHours      hours of the last day (the 24 up to the latest request) with requests, window or not
  * @param earlierElicitation the elicitation share before the window (NaN without enough history): drift
+ * @param earlierSingleTurn the single-turn share before the window (NaN without enough history): a key that held
+ *                         conversations and now sweeps has drifted from its own history
  * @param tenantSingleTurn  the single-turn share of the tenant's other settled, unsuspected keys (NaN without
  *                         enough of them, and for campaigns): the tenant's benign baseline
  */
 public record Features(long requests, int window, double requestsPerMinute, double singleTurn, double elicitation, double harvesting,
                        double templateReuse, double topicDiversity, double outputRatio, double timingCv,
                        double medianPauseMillis, int networks, int activeHours, double earlierElicitation,
-                       double tenantSingleTurn) {
+                       double earlierSingleTurn, double tenantSingleTurn) {
 
     /** The same features, compared with the tenant's baseline. */
     Features withTenantSingleTurn(double baseline) {
         return new Features(requests, window, requestsPerMinute, singleTurn, elicitation, harvesting, templateReuse, topicDiversity,
-                outputRatio, timingCv, medianPauseMillis, networks, activeHours, earlierElicitation, baseline);
+                outputRatio, timingCv, medianPauseMillis, networks, activeHours, earlierElicitation, earlierSingleTurn,
+                baseline);
     }
 
     /** The values by name, for JSON (which has no NaN: a feature not measured yet is null). */
@@ -56,6 +59,7 @@ public record Features(long requests, int window, double requestsPerMinute, doub
         values.put("networks", networks);
         values.put("activeHours", activeHours);
         values.put("earlierElicitation", measured(earlierElicitation));
+        values.put("earlierSingleTurn", measured(earlierSingleTurn));
         values.put("tenantSingleTurn", measured(tenantSingleTurn));
         return values;
     }

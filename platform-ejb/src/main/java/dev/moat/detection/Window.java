@@ -29,6 +29,7 @@ final class Window {
     private long requests;
     private long earlierRequests;
     private long earlierElicits;
+    private long earlierSingleTurn;
     /** For each hour of the day (UTC), the latest hour since the epoch with a request in it, plus one (0: none). */
     private final long[] lastInHourOfDay = new long[HOURS_A_DAY];
     private long latestHour;
@@ -44,6 +45,7 @@ final class Window {
         if (leaving != null) {
             earlierRequests++;
             earlierElicits += leaving.elicits ? 1 : 0;
+            earlierSingleTurn += leaving.singleTurn ? 1 : 0;
             for (long word : leaving.topics) {
                 topicCounts.computeIfPresent(word, (w, count) -> count == 1 ? null : count - 1);
             }
@@ -135,7 +137,12 @@ final class Window {
         return new Features(requests, size, perMinute, singleTurn / n, elicits / n, harvests / n, reused / n,
                 topicDiversity(), promptTokens == 0 ? 0 : (double) completionTokens / promptTokens, timing.cv(),
                 timing.medianPauseMillis(), networks.size(),
-                activeHours(), earlierRequests < 20 ? Double.NaN : (double) earlierElicits / earlierRequests, Double.NaN);
+                activeHours(), earlier(earlierElicits), earlier(earlierSingleTurn), Double.NaN);
+    }
+
+    /** A share of the requests that left the window (NaN below 20 of them: too little history to drift from). */
+    private double earlier(long count) {
+        return earlierRequests < 20 ? Double.NaN : (double) count / earlierRequests;
     }
 
     /** How many of the 24 hours up to the latest request had requests (beyond the window: a day is longer). */

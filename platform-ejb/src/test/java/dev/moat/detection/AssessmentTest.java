@@ -37,6 +37,12 @@ class AssessmentTest {
                         List.of(), "score 0"),
                 Arguments.of("sweep in a conversing tenant", op(s -> s.singleTurn(0.75).diversity(0.9)
                         .tenantSingleTurn(0.5)), List.of(4, 1), "unlike its tenant's other keys"),
+                Arguments.of("sweep by a key that held conversations", op(s -> s.singleTurn(0.75).diversity(0.9)
+                        .earlierSingleTurn(0.5)), List.of(4, 2), "a key that held conversations (50% single"),
+                Arguments.of("sweep by a key that always asked single questions", op(s -> s.singleTurn(0.75)
+                        .diversity(0.9).earlierSingleTurn(0.51)), List.of(4), "a sweep over tasks"),
+                Arguments.of("conversations before, no sweep now", op(s -> s.singleTurn(0.74).diversity(0.9)
+                        .earlierSingleTurn(0.1)), List.of(), "score 0"),
                 Arguments.of("generating data", op(s -> s.templateReuse(0.5).outputRatio(2)), List.of(2),
                         "one template with varied fillers"),
                 Arguments.of("long answers", op(s -> s.outputRatio(2.5)), List.of(1), "2.50× longer"),
@@ -100,6 +106,7 @@ class AssessmentTest {
         private int networks = 1;
         private int activeHours = 1;
         private double earlierElicitation = Double.NaN;
+        private double earlierSingleTurn = Double.NaN;
         private double tenantSingleTurn = Double.NaN;
 
         Shape window(int value) {
@@ -162,6 +169,11 @@ class AssessmentTest {
             return this;
         }
 
+        Shape earlierSingleTurn(double value) {
+            earlierSingleTurn = value;
+            return this;
+        }
+
         Shape tenantSingleTurn(double value) {
             tenantSingleTurn = value;
             return this;
@@ -169,7 +181,8 @@ class AssessmentTest {
 
         Features features() {
             return new Features(window, window, 1, singleTurn, elicitation, harvesting, templateReuse, diversity,
-                    outputRatio, timingCv, pause, networks, activeHours, earlierElicitation, tenantSingleTurn);
+                    outputRatio, timingCv, pause, networks, activeHours, earlierElicitation, earlierSingleTurn,
+                    tenantSingleTurn);
         }
     }
 }

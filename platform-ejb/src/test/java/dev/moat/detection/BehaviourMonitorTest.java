@@ -95,6 +95,32 @@ class BehaviourMonitorTest {
     }
 
     @Test
+    void a_key_that_held_conversations_and_then_sweeps_at_a_person_s_pace_has_drifted_from_its_history()
+            throws IOException {
+        List<String> tasks = seedTasks();
+        List<Detection> detections = new ArrayList<>();
+        for (int i = 0; i < 60; i++) { // its owner's conversations
+            now = now.plusSeconds(20 + random.nextInt(60));
+            List<RequestContext.Message> conversation = List.of(new RequestContext.Message("user", tasks.get(i)),
+                    new RequestContext.Message("assistant", "Here is what I think."),
+                    new RequestContext.Message("user", "Why is that?"));
+            detections.addAll(monitor.observe(seen(key("takenover"), "192.0.2.7", conversation, 60, 200)));
+        }
+        assertEquals(List.of(), detections);
+        int swept = 0;
+        while (detections.isEmpty() && swept < 60) { // then someone else's sweep, at a person's irregular pace
+            now = now.plusMillis(3_000 + (long) (-Math.log(1 - random.nextDouble()) * 20_000));
+            detections.addAll(monitor.observe(seen(key("takenover"), "203.0.113.9", single(tasks.get(60 + swept)),
+                    40, 300)));
+            swept++;
+        }
+        String explained = monitor.assessment(key("takenover")).orElseThrow().explain();
+        assertFalse(detections.isEmpty(), explained);
+        assertTrue(detections.getFirst().evidence().contains("a key that held conversations (0% single questions "
+                + "before) now sweeps"), explained);
+    }
+
+    @Test
     void a_key_sweeping_where_its_tenant_s_other_keys_hold_conversations_stands_out_from_its_tenant()
             throws IOException {
         tenant = "acme";

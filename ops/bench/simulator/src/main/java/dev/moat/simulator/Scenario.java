@@ -72,6 +72,8 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
                         (key, random, data) -> hydraFrom(Addresses.rentedServer(random), random, data, "", "")),
                 new Scenario("hydra with its own client (no template, 100 networks)", true, true, false, 100, 10,
                         all(Client.HTTPX_SCRIPT), (key, random, data) -> hydra(random, data, "", "")),
+                new Scenario("keys taken over (conversations, then a sweep at a person's pace)", true, false, false, 20,
+                        2, STOCK, Scenario::takenOver),
                 new Scenario("hydra sending in waves (stock SDK, no template, 100 networks)", true, true, false, 100, 20,
                         all(Client.PYTHON_LINUX), (key, random, data) -> waves(random, data)),
                 new Scenario("held out: slow sweeper with follow-ups", true, false, true, 30, 3, STOCK,
@@ -253,6 +255,25 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
             String prompt = random.nextBoolean() ? task(random, data)
                     : data.conversations().get(random.nextInt(data.conversations().size())).getFirst().content();
             steps.add(new Step(50 + random.nextInt(100), address, chat(List.of(user(prompt)), 600)));
+        }
+        return steps;
+    }
+
+    /**
+     * A customer's key, used for its owner's conversations (turn by turn, squeezed), then by someone else for a
+     * sweep over tasks at a person's irregular pace (a second or more after each answer) from another network.
+     */
+    private static List<Step> takenOver(int key, Random random, Datasets data) {
+        String home = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        while (steps.size() < 60) {
+            conversation(data.conversations().get(random.nextInt(data.conversations().size())), home, random, 0)
+                    .forEach(step -> steps.add(new Step(100 + random.nextInt(200), home, step.body())));
+        }
+        String elsewhere = Addresses.random(random);
+        for (int i = 0; i < 45; i++) {
+            steps.add(new Step(1_000 + (long) (-Math.log(1 - random.nextDouble()) * 1_500), elsewhere,
+                    chat(List.of(user(task(random, data))), 600)));
         }
         return steps;
     }
