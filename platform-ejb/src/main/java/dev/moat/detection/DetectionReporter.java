@@ -6,6 +6,7 @@ import dev.moat.incident.Observable;
 import dev.moat.incident.Severity;
 import dev.moat.inspection.Finding;
 import dev.moat.inspection.Verdict;
+import dev.moat.platform.HandOff;
 import dev.moat.usage.UsageService;
 import dev.moat.usage.UsageTimeline;
 import jakarta.annotation.PreDestroy;
@@ -23,11 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,9 +51,7 @@ public class DetectionReporter {
     private final DetectionService detections;
     private final UsageService usage;
     private final Clock clock;
-    /** Lock-free: the gateway's virtual threads never wait on each other here. */
-    private final Queue<Observation> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    private final HandOff<Observation> queue = new HandOff<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
     private final BehaviourMonitor behaviour = new BehaviourMonitor();
     private final RecentRequests recent = new RecentRequests();
@@ -89,10 +85,7 @@ public class DetectionReporter {
 
     /** Called on the request path: never waits. */
     public void report(Observation seen) {
-        if (queued.incrementAndGet() <= QUEUE) {
-            queue.offer(seen);
-        } else {
-            queued.decrementAndGet();
+        if (!queue.offer(seen)) {
             dropped.incrementAndGet(); // counted here, logged by the drain: no log line per request under attack
         }
     }
@@ -104,11 +97,8 @@ public class DetectionReporter {
             if (lost > 0) {
                 LOG.warning(() -> "Detection queue was full: " + lost + " observations were dropped");
             }
-            List<Observation> batch = new ArrayList<>();
-            for (Observation seen = queue.poll(); seen != null; seen = queue.poll()) {
-                queued.decrementAndGet();
-                batch.add(seen);
-            }
+            List<Observation> batch = new ArrayList<>(queue.size());
+            queue.drainTo(batch, Integer.MAX_VALUE);
             List<Detection> raised = new ArrayList<>();
             Map<String, List<Observation>> refusedByKey = new LinkedHashMap<>();
             Map<String, Long> firstRefusalAt = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.moat.usage;
 
 import dev.moat.domain.TimeOrderedIds;
+import dev.moat.platform.HandOff;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -34,7 +33,7 @@ public class UsageRecorder {
     private static final int BATCH_SIZE = 1_000;
     private static final long FLUSH_INTERVAL_MILLIS = 250;
 
-    private final BlockingQueue<UsageEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final HandOff<UsageEvent> queue = new HandOff<>(QUEUE_CAPACITY);
     private final UsageService usage;
     private final UsageSpool spool;
     private ScheduledFuture<?> flushing;
@@ -127,7 +126,7 @@ public class UsageRecorder {
             flushing.cancel(false);
         }
         List<UsageEvent> rest = new ArrayList<>();
-        queue.drainTo(rest);
+        queue.drainTo(rest, Integer.MAX_VALUE);
         if (!rest.isEmpty()) {
             try {
                 usage.store(rest);

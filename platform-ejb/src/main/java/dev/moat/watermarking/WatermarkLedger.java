@@ -1,6 +1,7 @@
 package dev.moat.watermarking;
 
 import dev.moat.domain.TimeOrderedIds;
+import dev.moat.platform.HandOff;
 import dev.moat.watermark.Watermarker;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,8 +13,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +31,7 @@ public class WatermarkLedger {
     private static final int QUEUE_CAPACITY = 20_000;
     private static final int BATCH_SIZE = 500;
 
-    private final BlockingQueue<WatermarkRecord> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final HandOff<WatermarkRecord> queue = new HandOff<>(QUEUE_CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final WatermarkService watermarks;
     private final Clock clock;
