@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * Keys that act as one: linked because their prompts share templates or are near-duplicates, because they
- * sweep from one network, of one account or with one client build, or because their requests set off together. Keeps the campaign's recent requests across
- * all its keys, and what its keys have in common. Detection thread only.
+ * sweep from one network, of one account or with one client build, or because their requests set off together.
+ * Keeps the campaign's recent requests across all its keys, and what its keys have in common. Detection thread
+ * only.
  */
 final class Campaign {
 

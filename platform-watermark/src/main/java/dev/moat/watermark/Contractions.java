@@ -29,15 +29,15 @@ final class Contractions {
 
     /** What the word after a pronoun's auxiliary must be for both forms to fit. */
     enum NextWord {
-        /** A negation, decided at once: nothing. */
+        /** A negation: decided at once, on the word before it. */
         NONE,
         /** Am, are, will: any word that does not leave the auxiliary at a clause's end. */
         ANY,
-        /** "'s" as "is": nor a participle or an adverb before one, where it could be "has". */
+        /** "'s" as "is": neither a participle nor an adverb that may come before one, where it could be "has". */
         NOT_PARTICIPLE,
         /** "'d" as "would": a verb's base form that "had" cannot take. */
         BASE_VERB,
-        /** "I think" or "I believe": a word that begins the clause they take, and no clause's end ("I believe you."). */
+        /** "I think", "I believe": a word that begins the clause they take, not ending one ("I believe you."). */
         CLAUSE
     }
 
