@@ -1,5 +1,8 @@
 package dev.moat.web.gateway;
 
+import com.dynatrace.hash4j.hashing.HashStream64;
+import com.dynatrace.hash4j.hashing.Hasher64;
+import com.dynatrace.hash4j.hashing.Hashing;
 import dev.moat.detection.ClientFingerprint;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
@@ -24,8 +27,7 @@ final class ClientSoftware {
     private static final Set<String> DESCRIBING = caseInsensitive("user-agent", "accept", "accept-encoding", "accept-language",
             "x-stainless-lang", "x-stainless-package-version", "x-stainless-os", "x-stainless-arch",
             "x-stainless-runtime", "x-stainless-runtime-version", "x-stainless-async");
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
+    private static final Hasher64 HASH = Hashing.komihash5_0();
 
     private ClientSoftware() {
     }
@@ -35,34 +37,24 @@ final class ClientSoftware {
     }
 
     static ClientFingerprint of(Iterable<String> headerNames, UnaryOperator<String> header) {
-        long hash = FNV_OFFSET;
+        HashStream64 hash = HASH.hashStream();
         String userAgent = null;
         for (String name : headerNames) {
             if (PER_REQUEST.contains(name)) {
                 continue;
             }
-            hash = mix(hash, name, true);
+            for (int i = 0; i < name.length(); i++) {
+                hash.putChar(Character.toLowerCase(name.charAt(i))); // HTTP ignores a name's case
+            }
+            hash.putInt(name.length()); // so that "ab"+"c" and "a"+"bc" differ
             if (DESCRIBING.contains(name)) {
                 String value = header.apply(name);
-                hash = mix(hash, value, false);
+                hash.putString(value == null ? "" : value); // with its length
                 userAgent = "user-agent".equalsIgnoreCase(name) ? value : userAgent;
             }
         }
-        return new ClientFingerprint(hash == 0 ? 1 : hash, userAgent);
-    }
-
-    /**
-     * FNV-1a over the characters (lower-cased for a header name, whose case HTTP ignores), then a separator, so
-     * that "ab"+"c" and "a"+"bc" differ.
-     */
-    private static long mix(long hash, String text, boolean ignoreCase) {
-        if (text != null) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                hash = (hash ^ (ignoreCase ? Character.toLowerCase(c) : c)) * FNV_PRIME;
-            }
-        }
-        return (hash ^ 0x1f) * FNV_PRIME;
+        long fingerprint = hash.getAsLong();
+        return new ClientFingerprint(fingerprint == 0 ? 1 : fingerprint, userAgent); // 0 means none
     }
 
     private static Set<String> caseInsensitive(String... names) {
