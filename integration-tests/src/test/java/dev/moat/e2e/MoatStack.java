@@ -84,6 +84,7 @@ public class MoatStack implements BeforeAllCallback {
                         .start();
                 ProcessBuilder moatProcess = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                        "-Dorg.glassfish.startupThreadPolicy=USE_NO_THREADS", // as ops/run.sh: no startup deadlock
                         "-jar", System.getProperty("payara.microJar"),
                         "--deploy", System.getProperty("moat.war"),
                         "--contextroot", "/", "--port", "8080", "--nocluster", "--postbootcommandfile",
