@@ -12,18 +12,42 @@ import java.util.function.IntConsumer;
  * each variant was written there. Read once per text, then scored against any number of keys.
  *
  * <p>The test: under "not watermarked by this key", the key's choice in each context is a fair draw among the
- * group's variants, independent of the text. So, per distinct context, the share of the key's variant among
- * the words written there has a known mean (1/k) and variance, whatever the text's own preferences (help is
- * more common than assist) and however often the context repeats (a repeated context repeats one draw, and is
- * counted once). The sum over contexts gives a z-score that is exact in its mean and variance, and close to
- * normal once there are a few dozen contexts.
+ * group's variants, independent of the text. So any score a context gives each variant, computed from the text
+ * alone, has a known mean and variance over that draw, however often the context repeats (a repeated context
+ * repeats one draw, and is counted once). The sum over contexts gives a z-score exact in its mean and variance,
+ * and close to normal once there are a few dozen contexts.
+ *
+ * <p>The score of a variant is how far its share in the context stands above the share the rest of the text gives
+ * it in that group, in standard errors: a text that writes "help" nine times in ten tells little when it writes
+ * "help" once more, and much when one context keeps writing "assist". This removes the text's own preferences
+ * (help is more common than assist), the noise that buries a student model's faint learned bias; a text too
+ * short to show a preference (one context per group) is scored as against an even split.
  */
 public final class Evidence {
 
+    /** Contexts of an even split added to each group's share from the rest of the text (shrinks thin evidence). */
+    private static final double EVEN_CONTEXTS = 4;
+    /**
+     * Variance of a context's share beyond counting noise: contexts differ in their preferences. Keeps a context
+     * with one or two words from counting as a precise measurement.
+     */
+    private static final double CONTEXT_VARIANCE = 0.03;
+
     private final Map<Position, int[]> positions;
+    /** Per group: the sum over its contexts of each variant's share there, and the number of contexts. */
+    private final Map<Lexicon.Group, double[]> groupShares = new HashMap<>();
 
     private Evidence(Map<Position, int[]> positions) {
         this.positions = positions;
+        for (Map.Entry<Position, int[]> entry : positions.entrySet()) {
+            int[] counts = entry.getValue();
+            double[] sums = groupShares.computeIfAbsent(entry.getKey().group(), g -> new double[counts.length + 1]);
+            int total = total(counts);
+            for (int v = 0; v < counts.length; v++) {
+                sums[v] += (double) counts[v] / total;
+            }
+            sums[counts.length]++;
+        }
     }
 
     public static Evidence of(CharSequence text) {
@@ -61,6 +85,7 @@ public final class Evidence {
         int scored = 0;
         double matches = 0;
         double expected = 0;
+        double excess = 0;
         double variance = 0;
         for (Map.Entry<Position, int[]> entry : positions.entrySet()) {
             Position position = entry.getKey();
@@ -70,23 +95,46 @@ public final class Evidence {
                 continue;
             }
             int[] counts = entry.getValue();
-            int total = 0;
-            for (int count : counts) {
-                total += count;
-            }
-            double k = counts.length;
-            double sumOfSquares = 0;
-            for (int count : counts) {
-                double share = (double) count / total;
-                sumOfSquares += share * share;
+            double[] scores = variantScores(counts, groupShares.get(position.group()));
+            double mean = 0;
+            double meanOfSquares = 0;
+            for (double score : scores) {
+                mean += score / scores.length;
+                meanOfSquares += score * score / scores.length;
             }
             scored++;
-            matches += (double) counts[pick] / total;
-            expected += 1 / k;
-            variance += sumOfSquares / k - 1 / (k * k);
+            matches += (double) counts[pick] / total(counts);
+            expected += 1.0 / counts.length;
+            excess += scores[pick] - mean;
+            variance += meanOfSquares - mean * mean;
         }
-        double z = variance > 0 ? (matches - expected) / Math.sqrt(variance) : 0;
+        double z = variance > 0 ? excess / Math.sqrt(variance) : 0;
         return new Score(scored, matches, expected, z, Normal.upperTail(z));
+    }
+
+    /**
+     * Each variant's share in one context, against its share in the group's other contexts of the text: the
+     * difference in standard errors (counting noise over the context's words, plus {@link #CONTEXT_VARIANCE}).
+     */
+    private static double[] variantScores(int[] counts, double[] groupSums) {
+        int k = counts.length;
+        int total = total(counts);
+        double otherContexts = groupSums[k] - 1;
+        double[] scores = new double[k];
+        for (int v = 0; v < k; v++) {
+            double share = (double) counts[v] / total;
+            double elsewhere = (groupSums[v] - share + EVEN_CONTEXTS / k) / (otherContexts + EVEN_CONTEXTS);
+            scores[v] = (share - elsewhere) / Math.sqrt(elsewhere * (1 - elsewhere) / total + CONTEXT_VARIANCE);
+        }
+        return scores;
+    }
+
+    private static int total(int[] counts) {
+        int total = 0;
+        for (int count : counts) {
+            total += count;
+        }
+        return total;
     }
 
     private static CharSequence withoutMarks(CharSequence text) {
@@ -108,7 +156,7 @@ public final class Evidence {
      * @param positions distinct positions scored
      * @param matches   positions where the text wrote the key's variant (a share of each where it varied)
      * @param expected  what an unwatermarked text would match on average
-     * @param z         standard deviations above that
+     * @param z         how far the key's variants stand out, in standard deviations of a fair draw (class comment)
      * @param pValue    chance of a z this high without this key's watermark
      */
     public record Score(int positions, double matches, double expected, double z, double pValue) {

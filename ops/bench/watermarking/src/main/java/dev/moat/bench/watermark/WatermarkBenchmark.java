@@ -26,7 +26,7 @@ public final class WatermarkBenchmark {
 
     /** The operating threshold: z ≥ 4, p ≤ 3.2e-5. */
     private static final double THRESHOLD_Z = 4;
-    private static final int STUDENT_KEYS = 5;
+    private static final int STUDENT_KEYS = 15;
     private static final Pattern PROTECTED = Pattern.compile("```.*?```|`[^`]*`|https?://\\S+|\\b\\d[\\d.,:/-]*",
             Pattern.DOTALL);
 
