@@ -100,6 +100,8 @@ final class TextWalker {
     private boolean inFence;
     private boolean inCode;
     private boolean inQuote;
+    /** {@link #words} when the line being read began: a newline with no word since ends a paragraph. */
+    private long wordsBeforeLine;
     private boolean sentenceStart = true;
     private String previous = BOUNDARY;
     private long words;
@@ -116,6 +118,12 @@ final class TextWalker {
             char c = piece.charAt(i);
             if (isWhitespace(c)) {
                 endWord(out, c);
+                if (c == '\n') {
+                    if (words == wordsBeforeLine) {
+                        endParagraph();
+                    }
+                    wordsBeforeLine = words;
+                }
                 if (pendingWord != null && !pendingSpace && c == ' ') {
                     pendingSpace = true;
                     continue;
@@ -274,6 +282,16 @@ final class TextWalker {
             return;
         }
         walkWord(token, out, true, after);
+    }
+
+    /**
+     * A blank line ends a quotation or inline code left open, as Markdown ends inline code: one stray quote
+     * mark must not hide the rest of a text from marker and detector alike. A quotation that runs on opens each
+     * paragraph with a quote mark again; code fences do span blank lines.
+     */
+    private void endParagraph() {
+        inQuote = false;
+        inCode = false;
     }
 
     /**

@@ -222,6 +222,19 @@ class WatermarkerTest {
     }
 
     @Test
+    void a_quotation_or_inline_code_left_open_ends_with_its_paragraph() {
+        for (String open : new String[] {"He said \"stop", "Run `make", "She wrote \u201Cnever"}) {
+            String text = open + " now.\n\n" + PROSE;
+            String marked = new Watermarker(key(9), null).mark(text);
+            assertTrue(marked.startsWith(open + " now.\n\n"), marked);
+            assertNotEquals(text, marked, "the paragraph after it is marked: " + open);
+        }
+        String quotedOnward = "\"" + PROSE + "\n\n\"" + PROSE + "\"";
+        assertEquals(quotedOnward, new Watermarker(key(9), null).mark(quotedOnward),
+                "a quotation that runs on opens its next paragraph with a quote mark again");
+    }
+
+    @Test
     void the_key_finds_its_watermark_and_other_keys_do_not() {
         String marked = new Watermarker(key(6), null).mark(prose(30));
         Evidence evidence = Evidence.of(marked);
