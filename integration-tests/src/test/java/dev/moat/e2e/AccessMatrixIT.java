@@ -99,6 +99,12 @@ class AccessMatrixIT {
                         token, null), ALLOWED, ALLOWED, FORBIDDEN, ALLOWED, HIDDEN),
                 new Row("PUT /keys/{k}/limits", (t, token) -> Api.call("PUT", "/api/v1/keys/" + freshKey(t)
                         + "/limits", token, "{}"), ALLOWED, ALLOWED, FORBIDDEN, ALLOWED, HIDDEN),
+                new Row("PUT /keys/{k}/own-workload", (t, token) -> Api.call("PUT", "/api/v1/keys/" + freshKey(t)
+                        + "/own-workload", token, "{\"reason\": \"evaluation\"}"), ALLOWED, ALLOWED, FORBIDDEN,
+                        FORBIDDEN, FORBIDDEN),
+                new Row("DELETE /keys/{k}/own-workload", (t, token) -> Api.call("DELETE", "/api/v1/keys/"
+                        + freshKey(t) + "/own-workload", token, null), ALLOWED, ALLOWED, FORBIDDEN, FORBIDDEN,
+                        FORBIDDEN),
                 new Row("GET /keys/{k}/behaviour", (t, token) -> Api.get("/api/v1/keys/" + freshKey(t) + "/behaviour",
                         token), ALLOWED, ALLOWED, ALLOWED, FORBIDDEN, FORBIDDEN),
                 new Row("GET /usage?tenant={t}", (t, token) -> Api.get("/api/v1/usage?tenant=" + t, token),

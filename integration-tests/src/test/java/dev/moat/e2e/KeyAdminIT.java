@@ -75,6 +75,26 @@ class KeyAdminIT {
     }
 
     @Test
+    void operators_declare_a_key_the_tenant_s_own_workload_and_the_tenant_admin_cannot() {
+        String id = createKey(alice, "acme").getJsonObject("details").getString("id");
+        JsonObject reason = Json.createObjectBuilder().add("reason", "nightly evaluation harness").build();
+
+        assertEquals(403, Api.put("/api/v1/keys/" + id + "/own-workload", Keycloak.userToken("dave"), reason)
+                .statusCode(), "the tenant is who the operators protect the model from");
+        HttpResponse<String> declared = Api.put("/api/v1/keys/" + id + "/own-workload", Keycloak.userToken("bob"),
+                reason);
+        assertEquals(200, declared.statusCode(), declared.body());
+        assertEquals("nightly evaluation harness", Api.json(Api.get("/api/v1/keys/" + id, alice))
+                .getString("ownWorkload"));
+        assertEquals(400, Api.put("/api/v1/keys/" + id + "/own-workload", alice,
+                Json.createObjectBuilder().add("reason", " ").build()).statusCode());
+
+        assertEquals(200, Api.call("DELETE", "/api/v1/keys/" + id + "/own-workload", alice, null).statusCode());
+        JsonObject withdrawn = Api.json(Api.get("/api/v1/keys/" + id, alice));
+        assertFalse(withdrawn.containsKey("ownWorkload") && !withdrawn.isNull("ownWorkload"), withdrawn.toString());
+    }
+
+    @Test
     void a_tenant_admin_manages_its_own_keys_and_sees_no_other_tenant() {
         String dave = Keycloak.userToken("dave");
         String other = "other-" + UUID.randomUUID().toString().substring(0, 8);

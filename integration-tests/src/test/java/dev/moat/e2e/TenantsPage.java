@@ -2,6 +2,7 @@ package dev.moat.e2e;
 
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -37,8 +38,8 @@ final class TenantsPage {
             }
             cell.click();
             try {
-                new WebDriverWait(d, Duration.ofSeconds(5))
-                        .until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")));
+                new WebDriverWait(d, Duration.ofSeconds(5)).until(ExpectedConditions.not(
+                        ExpectedConditions.textToBe(By.id("keys-title"), "Keys")));
                 return true;
             } catch (TimeoutException notSelected) {
                 return false;
@@ -49,7 +50,7 @@ final class TenantsPage {
 
     /** Creates a key with the given name and returns its full text from the shown-once dialog. */
     String createKey(String name) {
-        driver.findElement(By.id("new-key")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("new-key"))).click();
         WebElement nameField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#key-name input")));
         nameField.sendKeys(name);
         driver.findElement(By.id("create-key")).click();
@@ -60,8 +61,28 @@ final class TenantsPage {
         return key;
     }
 
-    boolean showsKey(String keyId) {
-        return wait.until(d -> cellWithText(keyId)) != null;
+    /** Declares the tenant's one key its own workload through the key's "Own workload" dialog. */
+    void declareOwnWorkload(String reason) {
+        wait.ignoring(WebDriverException.class).until(d -> {
+            WebElement button = d.findElements(By.tagName("vaadin-button")).stream()
+                    .filter(b -> "Own workload".equals(b.getText().strip())).findFirst().orElse(null);
+            if (button == null) {
+                return false;
+            }
+            // the actions are the grid's last column, beyond the window's right edge: scroll to it as a user would
+            ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})",
+                    button);
+            button.click();
+            return true;
+        });
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#own-workload-reason input")))
+                .sendKeys(reason);
+        driver.findElement(By.id("declare-own-workload")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("own-workload-reason")));
+    }
+
+    boolean showsCell(String text) {
+        return wait.until(d -> cellWithText(text)) != null;
     }
 
     private WebElement cellWithText(String text) {

@@ -222,7 +222,11 @@ final class BehaviourMonitor {
     /** How many prompts (or sweeps from one network, account or client) each pair of keys has shared, until linked. */
     private final Map<String, Integer> sharedPrompts = new LeastRecentlyUsed<>(MAX_TEMPLATES);
 
-    /** The detections this request leads to (most often none). */
+    /**
+     * The detections this request leads to (most often none). A key declared its tenant's own workload is
+     * assessed as any other, for operators to see, but reported never and linked with no other key (nor counted
+     * in its tenant's baseline): its sweep is its owner's.
+     */
     List<Detection> observe(Observation seen) {
         PromptShape shape = PromptShape.of(seen.request().userText());
         KeyState key = keys.computeIfAbsent(seen.keyId(), id -> new KeyState());
@@ -231,19 +235,23 @@ final class BehaviourMonitor {
             key.tenant = tenant;
             key.inBaseline = Double.NaN;
         }
-        link(seen.keyId(), key, shape);
-        linkSweepers(seen.keyId(), key, networkSweepers, seen.network(), Campaign.Link.NETWORK);
-        linkSweepers(seen.keyId(), key, tenantSweepers, seen.tenantId(), Campaign.Link.ACCOUNT);
+        if (!seen.ownWorkload()) {
+            link(seen.keyId(), key, shape);
+            linkSweepers(seen.keyId(), key, networkSweepers, seen.network(), Campaign.Link.NETWORK);
+            linkSweepers(seen.keyId(), key, tenantSweepers, seen.tenantId(), Campaign.Link.ACCOUNT);
+        }
         key.window.add(seen, shape);
-        linkByClient(seen.keyId(), key, seen.software());
-        linkByTiming(seen.keyId(), key, seen.at().toEpochMilli(), seen.answeredAfterMillis());
+        if (!seen.ownWorkload()) {
+            linkByClient(seen.keyId(), key, seen.software());
+            linkByTiming(seen.keyId(), key, seen.at().toEpochMilli(), seen.answeredAfterMillis());
+        }
         if (key.samples.size() == SAMPLES) {
             key.samples.removeFirst();
         }
         // Masked only when they become evidence: most keys never do, and masking is a regular expression.
         String text = seen.request().userText();
         key.samples.addLast(text.length() <= SAMPLE_CHARS ? text : text.substring(0, SAMPLE_CHARS));
-        Campaign campaign = key.campaign();
+        Campaign campaign = seen.ownWorkload() ? null : key.campaign(); // one it joined before stays as it was
         if (campaign != null) {
             campaign.observe(seen, shape);
         }
@@ -259,10 +267,10 @@ final class BehaviourMonitor {
                 key.tenant.singleTurnWithout(key.inBaseline)));
         latest.put(seen.keyId(), assessment);
         double contribution = requests >= TenantBaseline.SETTLED_REQUESTS && !assessment.suspicious()
-                ? features.singleTurn() : Double.NaN;
+                && !seen.ownWorkload() ? features.singleTurn() : Double.NaN;
         key.tenant.replace(key.inBaseline, contribution);
         key.inBaseline = contribution;
-        if (assessment.suspicious() && requests >= 2 * key.reportedAt) {
+        if (assessment.suspicious() && !seen.ownWorkload() && requests >= 2 * key.reportedAt) {
             key.reportedAt = requests;
             return List.of(keyDetection(seen, key, assessment));
         }

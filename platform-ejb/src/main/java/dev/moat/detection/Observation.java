@@ -9,12 +9,13 @@ import java.time.Instant;
 
 /**
  * What the gateway saw of one inspected request, handed to detection off the request path: only what the
- * gateway had at hand; anything derived is worked out by detection, on its own thread.
+ * gateway had at hand; anything derived is worked out by detection, on its own thread. {@code ownWorkload}: the
+ * key is declared its tenant's own workload (see {@code ApiKey.ownWorkload}).
  */
 public record Observation(Instant at, String tenantId, String keyId, InetAddress client, ClientFingerprint software,
                           String country,
                           RequestContext request, Verdict verdict, long promptTokens, long completionTokens,
-                          long answeredAfterMillis) {
+                          long answeredAfterMillis, boolean ownWorkload) {
 
     String clientAddress() {
         return client.getHostAddress();
@@ -28,7 +29,7 @@ public record Observation(Instant at, String tenantId, String keyId, InetAddress
     /** The same request with its texts cut to {@code maxChars} characters, for keeping it in memory. */
     Observation truncated(int maxChars) {
         return new Observation(at, tenantId, keyId, client, software, country, request.truncated(maxChars), verdict,
-                promptTokens, completionTokens, answeredAfterMillis);
+                promptTokens, completionTokens, answeredAfterMillis, ownWorkload);
     }
 
     /** A finding of a text rule: the request asks for reasoning traces, training data and the like. */

@@ -132,6 +132,19 @@ public class KeyService {
         return key;
     }
 
+    /**
+     * Declares the key the tenant's own workload, for the reason given (null withdraws it): from its next request
+     * on, behavioural detection opens no case for it and links it into no campaign.
+     */
+    public ApiKey declareOwnWorkload(KeyId id, String reason) {
+        ApiKey key = existing(id);
+        JsonObject before = state(key);
+        key.declareOwnWorkload(reason);
+        changes.fire(new KeyChanged(id));
+        audited(reason == null ? "key.own-workload-withdrawn" : "key.own-workload-declared", before, key);
+        return key;
+    }
+
     public ApiKey find(KeyId id) {
         return existing(id);
     }
@@ -170,7 +183,7 @@ public class KeyService {
         return AuditedChange.state("name", key.name(), "status", key.status(now).name().toLowerCase(),
                 "allowedModels", key.allowedModels(), "ipAllowList", key.ipAllowList(),
                 "expiresAt", key.expiresAt().orElse(null), "rotatedAt", key.rotatedAt().orElse(null),
-                "limits", LimitsState.of(key.limits()));
+                "limits", LimitsState.of(key.limits()), "ownWorkload", key.ownWorkload().orElse(null));
     }
 
     private ApiKey existing(KeyId id) {

@@ -14,13 +14,14 @@ import java.util.Set;
 
 /**
  * What the gateway needs to know about a key on every request, read once from the database and then kept
- * in memory until the key changes. {@code watermarking} is null when the key's answers are not watermarked.
+ * in memory until the key changes. {@code watermarking} is null when the key's answers are not watermarked;
+ * {@code ownWorkload}: an operator declared the key the tenant's own workload (see {@code ApiKey.ownWorkload}).
  */
 public record KeySnapshot(KeyId id, String tenantId, Upstream upstream, KeyStatus storedStatus, Instant expiresAt,
                           String secretHash, String previousSecretHash, Instant previousSecretValidUntil,
                           Set<String> allowedModels, List<Cidr> ipAllowList, Limits keyLimits,
                           Limits tenantLimits, GeoRules geoRules, List<Cidr> deniedNetworks, boolean signingRequired,
-                          String signingSecret, Watermarking watermarking) {
+                          String signingSecret, Watermarking watermarking, boolean ownWorkload) {
 
     /** Names the key, never its secrets. */
     @Override
@@ -67,6 +68,7 @@ public record KeySnapshot(KeyId id, String tenantId, Upstream upstream, KeyStatu
                 key.revokedAt().isPresent() ? KeyStatus.REVOKED : KeyStatus.ACTIVE, key.expiresAt().orElse(null),
                 key.secretHash(), key.previousSecretHash(now).orElse(null), key.previousSecretValidUntil().orElse(null),
                 Set.copyOf(key.allowedModels()), key.ipAllowList(), key.limits(), tenant.limits(),
-                geoRules, geoRules.deniedRanges(), tenant.requiresRequestSigning(), signingSecret, watermarking);
+                geoRules, geoRules.deniedRanges(), tenant.requiresRequestSigning(), signingSecret, watermarking,
+                key.ownWorkload().isPresent());
     }
 }

@@ -42,6 +42,8 @@ class BehaviourMonitorTest {
     private Instant now = Instant.parse("2026-11-26T10:00:00Z");
     /** The tenant of every key observed; null: each key an account of its own. */
     private String tenant;
+    /** Keys declared their tenant's own workload. */
+    private final Set<String> ownWorkload = new HashSet<>();
 
     @Test
     void a_sweep_over_unrelated_tasks_is_detected_within_its_first_requests_and_explained() throws IOException {
@@ -225,6 +227,37 @@ class BehaviourMonitorTest {
         String evidence = oneCampaign(campaigns, String.format("acct%08d", 0));
         assertTrue(keysIn(campaigns) >= 8, "keys linked: " + keysIn(campaigns));
         assertTrue(evidence.contains("whose account another key swept for"), evidence);
+    }
+
+    @Test
+    void keys_declared_their_tenant_s_own_workload_sweep_without_a_case_and_join_no_campaign() throws IOException {
+        tenant = "acme-ml";
+        IntFunction<String> evaluation = key -> String.format("eval%08d", key);
+        for (int key = 0; key < 10; key++) {
+            ownWorkload.add(evaluation.apply(key));
+        }
+        assertEquals(List.of(), accountSweeping(10, evaluation), "an evaluation harness the operator declared");
+        Assessment seen = monitor.assessment(evaluation.apply(0)).orElseThrow();
+        assertTrue(seen.suspicious(), "still assessed as it is: " + seen.explain());
+        List<Detection> undeclared = accountSweeping(10, key -> String.format("swpr%08d", key));
+        assertFalse(undeclared.isEmpty(), "the same traffic, undeclared");
+        assertTrue(undeclared.stream().noneMatch(detection -> detection.evidence().contains("eval")),
+                "a declared key joins no campaign: " + undeclared);
+    }
+
+    /** Keys of one account sweeping at machine pace: every detection, of keys and of campaigns. */
+    private List<Detection> accountSweeping(int keys, IntFunction<String> keyId) throws IOException {
+        List<String> tasks = seedTasks();
+        List<Detection> detections = new ArrayList<>();
+        for (int request = 0; request < 30; request++) {
+            for (int key = 0; key < keys; key++) {
+                now = now.plusMillis(40 + random.nextInt(10));
+                detections.addAll(monitor.observe(seen(keyId.apply(key), "198.18." + key + ".9", ClientFingerprint.NONE,
+                        single(tasks.get(random.nextInt(tasks.size()))), 40, 400, 0)));
+                detections.addAll(monitor.campaignDetections());
+            }
+        }
+        return detections;
     }
 
     @Test
@@ -523,7 +556,7 @@ class BehaviourMonitorTest {
         RequestContext request = RequestContext.of("m", messages, null, false, null, temperature, null);
         return new Observation(now, accountOf(keyId), keyId, InetAddress.ofLiteral(address), ClientFingerprint.NONE, "DE",
                 request,
-                Inspector.inspect(request, DistillationRules.pack()), 40, 300, 0);
+                Inspector.inspect(request, DistillationRules.pack()), 40, 300, 0, false);
     }
 
     private Observation seen(String keyId, String address, List<RequestContext.Message> messages, long promptTokens,
@@ -542,7 +575,7 @@ class BehaviourMonitorTest {
         RequestContext request = RequestContext.of("m", messages, null, false, null, null, null);
         return new Observation(now, accountOf(keyId), keyId, InetAddress.ofLiteral(address), software, "DE", request,
                 Inspector.inspect(request, DistillationRules.pack()), promptTokens, completionTokens,
-                answeredAfterMillis);
+                answeredAfterMillis, ownWorkload.contains(keyId));
     }
 
     private String accountOf(String keyId) {

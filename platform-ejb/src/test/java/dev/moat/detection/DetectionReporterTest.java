@@ -57,6 +57,6 @@ class DetectionReporterTest {
         RequestContext request = RequestContext.of("m", List.of(new RequestContext.Message("user", prompt)), null,
                 false, null, null, null);
         return new Observation(at, "acme", KEY, InetAddress.ofLiteral("203.0.113.7"), ClientFingerprint.NONE, "DE",
-                request, Inspector.inspect(request, DistillationRules.pack()), 40, 600, 900);
+                request, Inspector.inspect(request, DistillationRules.pack()), 40, 600, 900, false);
     }
 }

@@ -26,6 +26,7 @@ import java.util.Optional;
 public class ApiKey {
 
     private static final String LIST_SEPARATOR = ",";
+    public static final int MAX_OWN_WORKLOAD = 200;
 
     @Id
     @Column(name = "id", length = 12)
@@ -66,6 +67,9 @@ public class ApiKey {
 
     @Column(name = "rotated_at")
     private Instant rotatedAt;
+
+    @Column(name = "own_workload", length = MAX_OWN_WORKLOAD)
+    private String ownWorkload;
 
     @Column(name = "signing_secret_sealed", length = 2000)
     private String signingSecretSealed;
@@ -196,6 +200,27 @@ public class ApiKey {
 
     public void limitTo(Limits newLimits) {
         this.limits = newLimits == null || newLimits.equals(Limits.NONE) ? null : newLimits;
+    }
+
+    /**
+     * Why an operator declared this key the tenant's own workload (an evaluation harness sweeps tasks as a
+     * distiller does, and only its owner can say it is its own); empty when not declared.
+     */
+    public Optional<String> ownWorkload() {
+        return Optional.ofNullable(ownWorkload);
+    }
+
+    /** Declares the key the tenant's own workload, for the reason given; null withdraws the declaration. */
+    public void declareOwnWorkload(String reason) {
+        if (reason == null) {
+            ownWorkload = null;
+            return;
+        }
+        if (reason.isBlank() || reason.strip().length() > MAX_OWN_WORKLOAD) {
+            throw new DomainRuleViolation("the reason for declaring a key the tenant's own workload must be 1 to "
+                    + MAX_OWN_WORKLOAD + " characters");
+        }
+        ownWorkload = reason.strip();
     }
 
     /** The secret for request signing, as sealed by Moat; empty for keys made before signing existed. */

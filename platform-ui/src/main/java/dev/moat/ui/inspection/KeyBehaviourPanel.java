@@ -11,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.moat.detection.Assessment;
 import dev.moat.detection.DetectionReporter;
+import dev.moat.detection.Observation;
 import dev.moat.inspection.InspectionService;
 import dev.moat.inspection.Verdict;
 import java.time.Instant;
@@ -81,11 +82,14 @@ class KeyBehaviourPanel extends VerticalLayout {
             recent.setItems(List.of());
             return;
         }
-        score.setText("Score " + assessment.score() + (assessment.suspicious() ? ": suspicious" : ": not suspicious"));
+        List<Observation> latest = detections.recentRequestsOf(id, RECENT);
+        boolean ownWorkload = !latest.isEmpty() && latest.getLast().ownWorkload();
+        score.setText("Score " + assessment.score() + (assessment.suspicious() ? ": suspicious" : ": not suspicious")
+                + (ownWorkload ? " (declared its tenant's own workload: no case is opened for it)" : ""));
         score.getElement().getThemeList().add(assessment.suspicious() ? "badge error" : "badge success");
         reasons.setItems(assessment.reasons());
         features.setText("Measured: " + assessment.features().describe() + ".");
-        recent.setItems(detections.recentRequestsOf(id, RECENT).reversed().stream()
+        recent.setItems(latest.reversed().stream()
                 .map(seen -> new Judged(seen.at(), DetectionReporter.masked(seen.request().userText()),
                         inspection.test(seen.tenantId(), seen.request(), Set.of()))).toList());
     }

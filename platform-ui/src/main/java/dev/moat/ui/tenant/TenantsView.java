@@ -108,6 +108,7 @@ public class TenantsView extends VerticalLayout {
         editTenantLimits.addClickListener(click -> editTenantLimits());
         editTenantLimits.setVisible(false);
         keyGrid.setId("keys");
+        keysTitle.setId("keys-title");
         keyGrid.addColumn(k -> k.id().value()).setHeader("Key id").setAutoWidth(true);
         keyGrid.addColumn(ApiKey::name).setHeader("Name").setFlexGrow(1);
         keyGrid.addComponentColumn(this::statusBadge).setHeader("Status").setAutoWidth(true);
@@ -115,6 +116,8 @@ public class TenantsView extends VerticalLayout {
                 .setHeader("Models").setAutoWidth(true);
         keyGrid.addColumn(k -> k.createdBy() + ", " + WHEN.format(k.createdAt())).setHeader("Created").setAutoWidth(true);
         keyGrid.addColumn(k -> k.limits().describe()).setHeader("Own limits").setAutoWidth(true);
+        keyGrid.addColumn(k -> k.ownWorkload().map(reason -> "own workload: " + reason).orElse("reported"))
+                .setHeader("Detection").setAutoWidth(true);
         keyGrid.addColumn(k -> describe(lastUses.get(k.id().value()))).setHeader("Last use (UTC)").setAutoWidth(true);
         keyGrid.addComponentColumn(this::keyActions).setHeader("").setAutoWidth(true);
 
@@ -208,6 +211,14 @@ public class TenantsView extends VerticalLayout {
                     }));
             revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             actions.add(revoke);
+        }
+        if (maySetTenantLimits()) { // the operators of the model, never the tenant: see OwnWorkloadDialog
+            Button ownWorkload = new Button("Own workload", click -> new OwnWorkloadDialog(key, reason -> {
+                keys.declareOwnWorkload(key.id(), reason);
+                select(selected);
+            }).open());
+            ownWorkload.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            actions.add(ownWorkload);
         }
         return actions;
     }

@@ -119,7 +119,7 @@ final class GatewayExchange {
         UsageScanner.Usage tokens = usage();
         return new Observation(startedAt, key.tenantId(), key.id().value(), client, software, location.country(),
                 inspectedRequest, verdict, tokens.promptTokens(), tokens.completionTokens(),
-                (System.nanoTime() - startedNanos) / 1_000_000);
+                (System.nanoTime() - startedNanos) / 1_000_000, key.ownWorkload());
     }
 
     UsageEvent.Facts facts() {

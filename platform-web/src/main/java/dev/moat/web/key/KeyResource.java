@@ -19,6 +19,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -91,6 +92,36 @@ public class KeyResource {
             throw new BadRequestException("a limits object is required ({} for no limits)");
         }
         return KeyView.of(keys.limit(visibleKey(keyId).id(), limits), clock.instant());
+    }
+
+    /** Why a key is declared its tenant's own workload. */
+    public record OwnWorkload(String reason) {
+    }
+
+    @PUT
+    @Path("/own-workload")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Declare an API key its tenant's own workload",
+            description = "For a workload that sweeps over tasks as a distiller does, such as the tenant's own "
+                    + "evaluation harness: behavioural detection still assesses the key but opens no case for it and "
+                    + "links it into no campaign, from its next request on. Inspection rules still apply. Body: "
+                    + "{\"reason\": \"…\"} (1 to 200 characters, kept in the audit log). Not for tenant "
+                    + "administrators: the operators of the model decide whom they trust.")
+    public KeyView declareOwnWorkload(@PathParam("keyId") String keyId, OwnWorkload declaration) {
+        if (declaration == null || declaration.reason() == null) {
+            throw new BadRequestException("a reason is required: {\"reason\": \"…\"}");
+        }
+        return KeyView.of(keys.declareOwnWorkload(visibleKey(keyId).id(), declaration.reason()), clock.instant());
+    }
+
+    @DELETE
+    @Path("/own-workload")
+    @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
+    @Operation(summary = "Withdraw the declaration of an API key as its tenant's own workload",
+            description = "Behavioural detection reports and links the key again from its next request on.")
+    public KeyView withdrawOwnWorkload(@PathParam("keyId") String keyId) {
+        return KeyView.of(keys.declareOwnWorkload(visibleKey(keyId).id(), null), clock.instant());
     }
 
     /** The behavioural assessment as the detector last made it, with each reason and the feature values. */

@@ -7,11 +7,14 @@ import dev.moat.usage.UsageService;
 import java.time.Instant;
 import java.util.List;
 
-/** An API key as the REST API shows it: never its secret or hashes. */
+/**
+ * An API key as the REST API shows it: never its secret or hashes. {@code ownWorkload}: why an operator declared
+ * it the tenant's own workload, or null.
+ */
 public record KeyView(String id, String tenantId, String name, String status, List<String> allowedModels,
                       List<String> ipAllowList, Instant expiresAt, Instant revokedAt, Instant rotatedAt,
                       Instant previousSecretValidUntil, Limits limits, String createdBy, Instant createdAt,
-                      UsageService.LastUse lastUse) {
+                      UsageService.LastUse lastUse, String ownWorkload) {
 
     static KeyView of(ApiKey key, Instant now) {
         return of(key, now, null);
@@ -22,7 +25,7 @@ public record KeyView(String id, String tenantId, String name, String status, Li
                 key.allowedModels(), key.ipAllowList().stream().map(Cidr::toString).toList(),
                 key.expiresAt().orElse(null), key.revokedAt().orElse(null), key.rotatedAt().orElse(null),
                 key.previousSecretHash(now).isPresent() ? key.previousSecretValidUntil().orElse(null) : null,
-                key.limits(), key.createdBy(), key.createdAt(), lastUse);
+                key.limits(), key.createdBy(), key.createdAt(), lastUse, key.ownWorkload().orElse(null));
     }
 
     /**

@@ -53,6 +53,11 @@ final class MoatAdmin {
         return new Key(issued.getJsonObject("details").getString("id"), issued.getString("key"));
     }
 
+    void declareOwnWorkload(String keyId, String reason) throws IOException, InterruptedException {
+        call("PUT", "/api/v1/keys/" + keyId + "/own-workload",
+                Json.createObjectBuilder().add("reason", reason).build().toString(), 200);
+    }
+
     /** Every case updated since the instant, each read in full (observables and evidence). */
     List<JsonObject> casesUpdatedSince(Instant since) throws IOException, InterruptedException {
         List<JsonObject> cases = new ArrayList<>();

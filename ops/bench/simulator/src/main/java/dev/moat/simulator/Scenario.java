@@ -15,9 +15,15 @@ import java.util.Random;
  * @param campaign  the keys act as one (a hydra): reported as one campaign
  * @param heldOut   of our own design and kept out of tuning: reported apart
  * @param client    the client software of each key
+ * @param ownWorkload the reason an operator gives for declaring each key its tenant's own workload, or null
  */
 record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, int keys, int tenants,
-                ClientChoice client, Plan plan) {
+                ClientChoice client, Plan plan, String ownWorkload) {
+
+    Scenario(String name, boolean attack, boolean campaign, boolean heldOut, int keys, int tenants,
+             ClientChoice client, Plan plan) {
+        this(name, attack, campaign, heldOut, keys, tenants, client, plan, null);
+    }
 
     /**
      * A request to send after a pause, from a client address; or, where {@code atMillis} is not negative, at that
@@ -51,6 +57,8 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
                 new Scenario("chat product (many users per key)", false, false, false, 5, 1, all(Client.NODE),
                         Scenario::chatProduct),
                 new Scenario("batch jobs over documents", false, false, false, 20, 4, STOCK, Scenario::batchJob),
+                new Scenario("evaluation harness, declared the tenant's own", false, false, false, 5, 1, STOCK,
+                        Scenario::evaluationHarness, "the ML team's evaluation harness (simulated)"),
                 new Scenario("task sweepers", true, false, false, 100, 10, STOCK, Scenario::sweeper),
                 new Scenario("reasoning-trace harvesters", true, false, false, 50, 5, STOCK,
                         Scenario::traceHarvester),
@@ -168,6 +176,20 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             steps.add(new Step(machinePause(random), address, chat(List.of(user(task(random, data))), 600)));
+        }
+        return steps;
+    }
+
+    /**
+     * A company's evaluation of its own model: benchmark tasks, one after another at machine pace, at temperature 0
+     * with long answers. By its traffic it is a sweep; the operators declared its keys the tenant's own.
+     */
+    private static List<Step> evaluationHarness(int key, Random random, Datasets data) {
+        String address = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            steps.add(new Step(machinePause(random), address,
+                    chatBuilder(List.of(user(task(random, data))), 600).add("temperature", 0).build()));
         }
         return steps;
     }

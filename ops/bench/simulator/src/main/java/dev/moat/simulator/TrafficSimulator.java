@@ -77,6 +77,9 @@ public final class TrafficSimulator {
                 List<Traffic.KeyTraffic> keyTraffic = new ArrayList<>();
                 for (int k = 0; k < keys; k++) {
                     MoatAdmin.Key key = admin.createKey(tenantIds.get(k % tenants), "sim " + k);
+                    if (scenario.ownWorkload() != null) {
+                        admin.declareOwnWorkload(key.id(), scenario.ownWorkload());
+                    }
                     keyTraffic.add(new Traffic.KeyTraffic(key, scenario.client().of(clients),
                             scenario.plan().of(k, random, data)));
                 }
