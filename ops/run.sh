@@ -91,7 +91,7 @@ read -r -a jvm_options <<< "${MOAT_JVM_OPTIONS:--Xmx1g}"
 # Payara starts its services on several threads, which now and then deadlock on HK2's locks and never finish
 # starting (see README, "Test"); on one thread they cannot.
 java "${jvm_options[@]}" -Dorg.glassfish.startupThreadPolicy=USE_NO_THREADS -jar "$payara_jar" --deploy "$war" --contextroot / --port 8080 --nocluster \
-  --rootdir "$runtime/payara-micro" --postbootcommandfile ops/payara/post-boot.asadmin > "$logs/moat.log" 2>&1 &
+  --rootdir "$runtime/payara-micro" --prebootcommandfile ops/payara/pre-boot.asadmin > "$logs/moat.log" 2>&1 &
 moat_pid=$!
 
 ops/keycloak/wait-ready.sh 300 > /dev/null || die "Keycloak did not become ready; see $logs/keycloak.log"

@@ -86,6 +86,8 @@ class KeyAdminIT {
         assertEquals(200, declared.statusCode(), declared.body());
         assertEquals("nightly evaluation harness", Api.json(Api.get("/api/v1/keys/" + id, alice))
                 .getString("ownWorkload"));
+        assertFalse(Api.get("/api/v1/keys/" + id, Keycloak.userToken("dave")).body().contains("ownWorkload"),
+                "nor may the tenant admin learn which key goes unreported");
         assertEquals(400, Api.put("/api/v1/keys/" + id + "/own-workload", alice,
                 Json.createObjectBuilder().add("reason", " ").build()).statusCode());
 

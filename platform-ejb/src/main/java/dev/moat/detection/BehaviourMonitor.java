@@ -95,6 +95,8 @@ final class BehaviourMonitor {
         /** Whether one of the key's latest prompts' first or last words came back: it writes from a template. */
         boolean hasTemplate;
         Campaign campaign;
+        /** Declared its tenant's own workload, as its latest request said: never joins a campaign. */
+        boolean ownWorkload;
         long reportedAt;
         TenantBaseline tenant;
         /** What the key adds to its tenant's baseline (its single-turn share; NaN for nothing). */
@@ -235,6 +237,7 @@ final class BehaviourMonitor {
             key.tenant = tenant;
             key.inBaseline = Double.NaN;
         }
+        key.ownWorkload = seen.ownWorkload();
         if (!seen.ownWorkload()) {
             link(seen.keyId(), key, shape);
             linkSweepers(seen.keyId(), key, networkSweepers, seen.network(), Campaign.Link.NETWORK);
@@ -542,6 +545,9 @@ final class BehaviourMonitor {
     }
 
     private static void join(String keyId, KeyState key, String otherId, KeyState other, Campaign.Link why) {
+        if (key.ownWorkload || other.ownWorkload) { // declared after it had left its traces for others to link with
+            return;
+        }
         Campaign mine = key.campaign();
         Campaign theirs = other.campaign();
         if (mine != null && mine == theirs) {

@@ -182,13 +182,15 @@ public class WatermarkVerifier {
                     + " Short texts and texts in other languages than English cannot be judged; this is no sign that"
                     + " the text is clean.", evidence.positions(), MIN_POSITIONS));
             case NOT_FOUND -> text.append(String.format(Locale.ROOT, "No watermark found: over %d positions"
-                    + " no tenant's secret chose the words more often than chance would (best: %s, z = %.2f).",
+                    + " no tenant's secret's word choices stand out from the text's own preferences (best: %s, z ="
+                    + " %.2f).",
                     evidence.positions(), best == null ? "none" : best.tenantId() + " v" + best.secretVersion(),
                     best == null ? 0 : best.z()));
             case WATERMARKED -> {
                 if (best != null && best.verdict() == Verdict.WATERMARKED) {
                     text.append(String.format(Locale.ROOT, "The word choices match tenant %s's secret"
-                            + " (version %d) at %.0f of %d positions where chance would give %.0f: z = %.2f, p = %.1e"
+                            + " (version %d): it wrote the secret's word at %.0f of %d positions, where chance would"
+                            + " give %.0f, more than the text's own preferences explain: z = %.2f, p = %.1e"
                             + " (%.1e after correcting for the %d secrets tried).", best.tenantId(),
                             best.secretVersion(), best.matches(), best.positions(), best.expected(), best.z(),
                             best.pValue(), best.correctedPValue(), secretsTried));

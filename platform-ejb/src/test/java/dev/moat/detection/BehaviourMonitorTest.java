@@ -241,8 +241,27 @@ class BehaviourMonitorTest {
         assertTrue(seen.suspicious(), "still assessed as it is: " + seen.explain());
         List<Detection> undeclared = accountSweeping(10, key -> String.format("swpr%08d", key));
         assertFalse(undeclared.isEmpty(), "the same traffic, undeclared");
-        assertTrue(undeclared.stream().noneMatch(detection -> detection.evidence().contains("eval")),
+        assertTrue(undeclared.stream().noneMatch(detection -> names(detection, evaluation.apply(0))),
                 "a declared key joins no campaign: " + undeclared);
+    }
+
+    @Test
+    void a_key_declared_after_it_swept_joins_no_campaign_of_the_sweepers_that_follow() throws IOException {
+        tenant = "acme-ml";
+        String evaluation = "eval00000099";
+        assertFalse(accountSweeping(1, key -> evaluation).isEmpty(), "reported while undeclared");
+        ownWorkload.add(evaluation);
+        accountSweeping(1, key -> evaluation);
+
+        List<Detection> sweepers = accountSweeping(10, key -> String.format("swpr%08d", key));
+
+        assertTrue(sweepers.stream().anyMatch(detection -> detection.campaignId() != null), "the sweepers are linked");
+        assertTrue(sweepers.stream().noneMatch(detection -> names(detection, evaluation)),
+                "the declared key left traces before; no link may follow them: " + sweepers);
+    }
+
+    private static boolean names(Detection detection, String keyId) {
+        return detection.observables().contains(new Observable(Observable.Kind.API_KEY, keyId));
     }
 
     /** Keys of one account sweeping at machine pace: every detection, of keys and of campaigns. */

@@ -33,13 +33,19 @@ public final class Evidence {
      */
     private static final double CONTEXT_VARIANCE = 0.03;
 
-    private final Map<Position, int[]> positions;
-    /** Per group: the sum over its contexts of each variant's share there, and the number of contexts. */
-    private final Map<Lexicon.Group, double[]> groupShares = new HashMap<>();
+    /** Every position with what a key's choice there would score; all of it depends on the text alone. */
+    private final Map<Position, Scores> positions = new HashMap<>();
 
-    private Evidence(Map<Position, int[]> positions) {
-        this.positions = positions;
-        for (Map.Entry<Position, int[]> entry : positions.entrySet()) {
+    /**
+     * At one position: each variant's share of the words written there, its score minus the mean score (what the
+     * key's choice of it adds to the sum), and the variance of that over a fair draw.
+     */
+    private record Scores(double[] shares, double[] excess, double variance) {
+    }
+
+    private Evidence(Map<Position, int[]> counted) {
+        Map<Lexicon.Group, double[]> groupShares = new HashMap<>(); // per group: summed shares, then contexts
+        for (Map.Entry<Position, int[]> entry : counted.entrySet()) {
             int[] counts = entry.getValue();
             double[] sums = groupShares.computeIfAbsent(entry.getKey().group(), g -> new double[counts.length + 1]);
             int total = total(counts);
@@ -48,6 +54,8 @@ public final class Evidence {
             }
             sums[counts.length]++;
         }
+        counted.forEach((position, counts) -> positions.put(position,
+                scores(counts, groupShares.get(position.group()))));
     }
 
     public static Evidence of(CharSequence text) {
@@ -87,46 +95,48 @@ public final class Evidence {
         double expected = 0;
         double excess = 0;
         double variance = 0;
-        for (Map.Entry<Position, int[]> entry : positions.entrySet()) {
+        for (Map.Entry<Position, Scores> entry : positions.entrySet()) {
             Position position = entry.getKey();
             long hash = key.hash(position.context(), position.group());
             int pick = key.pick(hash, position.group());
             if (pick < 0 || knownTags != null && !knownTags.contains(LexicalKey.tag(hash))) {
                 continue;
             }
-            int[] counts = entry.getValue();
-            double[] scores = variantScores(counts, groupShares.get(position.group()));
-            double mean = 0;
-            double meanOfSquares = 0;
-            for (double score : scores) {
-                mean += score / scores.length;
-                meanOfSquares += score * score / scores.length;
-            }
+            Scores scores = entry.getValue();
             scored++;
-            matches += (double) counts[pick] / total(counts);
-            expected += 1.0 / counts.length;
-            excess += scores[pick] - mean;
-            variance += meanOfSquares - mean * mean;
+            matches += scores.shares()[pick];
+            expected += 1.0 / scores.shares().length;
+            excess += scores.excess()[pick];
+            variance += scores.variance();
         }
         double z = variance > 0 ? excess / Math.sqrt(variance) : 0;
         return new Score(scored, matches, expected, z, Normal.upperTail(z));
     }
 
     /**
-     * Each variant's share in one context, against its share in the group's other contexts of the text: the
-     * difference in standard errors (counting noise over the context's words, plus {@link #CONTEXT_VARIANCE}).
+     * One context's scores: each variant's share there against its share in the group's other contexts of the
+     * text, the difference in standard errors (counting noise over the context's words, plus
+     * {@link #CONTEXT_VARIANCE}).
      */
-    private static double[] variantScores(int[] counts, double[] groupSums) {
+    private static Scores scores(int[] counts, double[] groupSums) {
         int k = counts.length;
         int total = total(counts);
         double otherContexts = groupSums[k] - 1;
-        double[] scores = new double[k];
+        double[] shares = new double[k];
+        double[] excess = new double[k];
+        double mean = 0;
+        double meanOfSquares = 0;
         for (int v = 0; v < k; v++) {
-            double share = (double) counts[v] / total;
-            double elsewhere = (groupSums[v] - share + EVEN_CONTEXTS / k) / (otherContexts + EVEN_CONTEXTS);
-            scores[v] = (share - elsewhere) / Math.sqrt(elsewhere * (1 - elsewhere) / total + CONTEXT_VARIANCE);
+            shares[v] = (double) counts[v] / total;
+            double elsewhere = (groupSums[v] - shares[v] + EVEN_CONTEXTS / k) / (otherContexts + EVEN_CONTEXTS);
+            excess[v] = (shares[v] - elsewhere) / Math.sqrt(elsewhere * (1 - elsewhere) / total + CONTEXT_VARIANCE);
+            mean += excess[v] / k;
+            meanOfSquares += excess[v] * excess[v] / k;
         }
-        return scores;
+        for (int v = 0; v < k; v++) {
+            excess[v] -= mean;
+        }
+        return new Scores(shares, excess, meanOfSquares - mean * mean);
     }
 
     private static int total(int[] counts) {

@@ -100,8 +100,8 @@ final class TextWalker {
     private boolean inFence;
     private boolean inCode;
     private boolean inQuote;
-    /** {@link #words} when the line being read began: a newline with no word since ends a paragraph. */
-    private long wordsBeforeLine;
+    /** Whether the line being read has had a word (of any length): a newline after none ends a paragraph. */
+    private boolean lineHasWord;
     private boolean sentenceStart = true;
     private String previous = BOUNDARY;
     private long words;
@@ -119,10 +119,10 @@ final class TextWalker {
             if (isWhitespace(c)) {
                 endWord(out, c);
                 if (c == '\n') {
-                    if (words == wordsBeforeLine) {
+                    if (!lineHasWord) {
                         endParagraph();
                     }
-                    wordsBeforeLine = words;
+                    lineHasWord = false;
                 }
                 if (pendingWord != null && !pendingSpace && c == ' ') {
                     pendingSpace = true;
@@ -261,6 +261,7 @@ final class TextWalker {
         contractionState = LetterTrie.ROOT;
         if (wordTooLong) {
             wordTooLong = false;
+            lineHasWord = true;
             return;
         }
         String token;
@@ -274,6 +275,7 @@ final class TextWalker {
             clearWord();
         }
         words++;
+        lineHasWord = true;
         if (passedOn > 0) { // passed on as it is: walk it for the state only
             scratch.setLength(0);
             walkWord(token, scratch, false, after);

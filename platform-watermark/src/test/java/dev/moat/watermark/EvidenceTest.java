@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class EvidenceTest {
 
+    private static LexicalKey key(long seed) {
+        return WatermarkerTest.key(seed);
+    }
+
     private static final String[] SYLLABLES = {"ba", "ko", "mi", "tu", "ze", "ra", "lo", "ni", "pe", "su"};
     private static final int CONTEXTS = SYLLABLES.length * SYLLABLES.length;
     private static final int WORDS_PER_CONTEXT = 10;
@@ -39,6 +43,28 @@ class EvidenceTest {
         assertTrue(unbiased.z() < 4, "the same preference everywhere: " + unbiased);
     }
 
+    /**
+     * The z-score's promise: over keys that did not mark the text, mean 0 and standard deviation 1, whatever the
+     * text's preferences (here a different one in every context).
+     */
+    @Test
+    void over_keys_that_did_not_mark_it_a_text_scores_mean_zero_and_unit_variance() {
+        Random preferences = new Random(3);
+        Evidence evidence = Evidence.of(text(context -> preferences.nextInt(WORDS_PER_CONTEXT + 1)));
+        int keys = 2_000;
+        double sum = 0;
+        double sumOfSquares = 0;
+        for (long seed = 0; seed < keys; seed++) {
+            double z = evidence.score(key(1_000 + seed), null).z();
+            sum += z;
+            sumOfSquares += z * z;
+        }
+        double mean = sum / keys;
+        double deviation = Math.sqrt(sumOfSquares / keys - mean * mean);
+        assertEquals(0, mean, 0.1, "mean z");
+        assertEquals(1, deviation, 0.1, "standard deviation of z");
+    }
+
     /** One sentence per context word and occurrence, "often" as often as {@code oftens} says. */
     private static String text(ToIntFunction<String> oftens) {
         StringBuilder text = new StringBuilder();
@@ -52,11 +78,5 @@ class EvidenceTest {
             }
         }
         return text.toString();
-    }
-
-    private static LexicalKey key(long seed) {
-        byte[] secret = new byte[32];
-        new Random(seed).nextBytes(secret);
-        return new LexicalKey(secret, 1.0);
     }
 }

@@ -33,7 +33,7 @@ class WatermarkerTest {
         return text.toString();
     }
 
-    private static LexicalKey key(long seed) {
+    static LexicalKey key(long seed) {
         byte[] secret = new byte[32];
         new Random(seed).nextBytes(secret);
         return new LexicalKey(secret, 1.0);
@@ -232,6 +232,9 @@ class WatermarkerTest {
         String quotedOnward = "\"" + PROSE + "\n\n\"" + PROSE + "\"";
         assertEquals(quotedOnward, new Watermarker(key(9), null).mark(quotedOnward),
                 "a quotation that runs on opens its next paragraph with a quote mark again");
+        String longLine = "\"Quoted:\n" + "x".repeat(60) + "\n" + PROSE + "\"";
+        assertEquals(longLine, new Watermarker(key(9), null).mark(longLine),
+                "a line of one long word is no blank line");
     }
 
     @Test

@@ -28,6 +28,7 @@ import dev.moat.detection.DetectionReporter;
 import dev.moat.inspection.Condition;
 import dev.moat.inspection.Finding;
 import dev.moat.inspection.InspectionService;
+import dev.moat.key.KeyService;
 import dev.moat.inspection.RequestContext;
 import dev.moat.inspection.Rule;
 import dev.moat.inspection.RuleDefinition;
@@ -108,7 +109,7 @@ public class InspectionRulesView extends VerticalLayout {
 
     @Inject
     public InspectionRulesView(InspectionService inspection, RuleService store, DetectionReporter detections,
-                               CurrentCaller caller) {
+                               KeyService keys, CurrentCaller caller) {
         this.inspection = inspection;
         this.store = store;
         boolean author = caller.principal().roles().contains(PLATFORM_ADMIN)
@@ -140,7 +141,7 @@ public class InspectionRulesView extends VerticalLayout {
         add(title, new Paragraph("Rules add to a request's anomaly score; the score decides: "
                 + thresholds() + ". Text is normalized first (NFKC, invisible characters removed, confusable letters "
                 + "folded)." + (author ? " Click a stored rule to change or delete it." : "")), create, rules,
-                new H3("Test bench"), bench(), new H3("A key's behaviour"), new KeyBehaviourPanel(detections, inspection));
+                new H3("Test bench"), bench(), new H3("A key's behaviour"), new KeyBehaviourPanel(detections, inspection, keys));
     }
 
     private void refresh() {

@@ -11,9 +11,11 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.moat.detection.Assessment;
 import dev.moat.detection.DetectionReporter;
-import dev.moat.detection.Observation;
+import dev.moat.domain.NotFound;
 import dev.moat.inspection.InspectionService;
 import dev.moat.inspection.Verdict;
+import dev.moat.key.KeyId;
+import dev.moat.key.KeyService;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,15 +37,17 @@ class KeyBehaviourPanel extends VerticalLayout {
 
     private final DetectionReporter detections;
     private final InspectionService inspection;
+    private final KeyService keys;
     private final TextField keyId = new TextField("API key id");
     private final Span score = new Span();
     private final Paragraph features = new Paragraph();
     private final Grid<Assessment.Reason> reasons = new Grid<>();
     private final Grid<Judged> recent = new Grid<>();
 
-    KeyBehaviourPanel(DetectionReporter detections, InspectionService inspection) {
+    KeyBehaviourPanel(DetectionReporter detections, InspectionService inspection, KeyService keys) {
         this.detections = detections;
         this.inspection = inspection;
+        this.keys = keys;
         setPadding(false);
         keyId.setId("behaviour-key");
         keyId.setHelperText("the part between moat_ and the next _ of a key");
@@ -71,6 +75,18 @@ class KeyBehaviourPanel extends VerticalLayout {
                 + "(newest first) as the rules judge them now."), ask, score, reasons, features, recent);
     }
 
+    /** Why the key is declared its tenant's own workload; null when it is not (or is no key). */
+    private String declaredOwnWorkload(String id) {
+        if (!KeyId.isWellFormed(id)) {
+            return null;
+        }
+        try {
+            return keys.find(new KeyId(id)).ownWorkload().orElse(null);
+        } catch (NotFound unknown) {
+            return null;
+        }
+    }
+
     private void explain() {
         String id = keyId.getValue().strip();
         Assessment assessment = detections.behaviourOf(id).orElse(null);
@@ -82,14 +98,14 @@ class KeyBehaviourPanel extends VerticalLayout {
             recent.setItems(List.of());
             return;
         }
-        List<Observation> latest = detections.recentRequestsOf(id, RECENT);
-        boolean ownWorkload = !latest.isEmpty() && latest.getLast().ownWorkload();
+        String ownWorkload = declaredOwnWorkload(id);
         score.setText("Score " + assessment.score() + (assessment.suspicious() ? ": suspicious" : ": not suspicious")
-                + (ownWorkload ? " (declared its tenant's own workload: no case is opened for it)" : ""));
+                + (ownWorkload == null ? "" : " (declared its tenant's own workload, \"" + ownWorkload
+                + "\": no case is opened for it)"));
         score.getElement().getThemeList().add(assessment.suspicious() ? "badge error" : "badge success");
         reasons.setItems(assessment.reasons());
         features.setText("Measured: " + assessment.features().describe() + ".");
-        recent.setItems(latest.reversed().stream()
+        recent.setItems(detections.recentRequestsOf(id, RECENT).reversed().stream()
                 .map(seen -> new Judged(seen.at(), DetectionReporter.masked(seen.request().userText()),
                         inspection.test(seen.tenantId(), seen.request(), Set.of()))).toList());
     }

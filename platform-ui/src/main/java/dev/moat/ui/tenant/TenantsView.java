@@ -117,7 +117,7 @@ public class TenantsView extends VerticalLayout {
         keyGrid.addColumn(k -> k.createdBy() + ", " + WHEN.format(k.createdAt())).setHeader("Created").setAutoWidth(true);
         keyGrid.addColumn(k -> k.limits().describe()).setHeader("Own limits").setAutoWidth(true);
         keyGrid.addColumn(k -> k.ownWorkload().map(reason -> "own workload: " + reason).orElse("reported"))
-                .setHeader("Detection").setAutoWidth(true);
+                .setHeader("Detection").setAutoWidth(true).setVisible(maySeeOwnWorkload());
         keyGrid.addColumn(k -> describe(lastUses.get(k.id().value()))).setHeader("Last use (UTC)").setAutoWidth(true);
         keyGrid.addComponentColumn(this::keyActions).setHeader("").setAutoWidth(true);
 
@@ -163,6 +163,15 @@ public class TenantsView extends VerticalLayout {
 
     private boolean maySetTenantLimits() {
         return caller.roles().contains(PLATFORM_ADMIN) || caller.roles().contains(SECURITY_OPERATOR);
+    }
+
+    /** The operators of the model, never the tenant, whom it is protected from: see {@code KeyView.seenBy}. */
+    private boolean mayDeclareOwnWorkload() {
+        return caller.roles().contains(PLATFORM_ADMIN) || caller.roles().contains(SECURITY_OPERATOR);
+    }
+
+    private boolean maySeeOwnWorkload() {
+        return mayDeclareOwnWorkload() || caller.roles().contains(AUDITOR);
     }
 
     /** Revoking and limiting a key are both containment: security operators may do them too. */
@@ -212,7 +221,7 @@ public class TenantsView extends VerticalLayout {
             revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             actions.add(revoke);
         }
-        if (maySetTenantLimits()) { // the operators of the model, never the tenant: see OwnWorkloadDialog
+        if (mayDeclareOwnWorkload()) {
             Button ownWorkload = new Button("Own workload", click -> new OwnWorkloadDialog(key, reason -> {
                 keys.declareOwnWorkload(key.id(), reason);
                 select(selected);

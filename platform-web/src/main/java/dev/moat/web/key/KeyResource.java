@@ -59,7 +59,7 @@ public class KeyResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
     @Operation(summary = "Read an API key", description = "Status and settings; never its secret.")
     public KeyView read(@PathParam("keyId") String keyId) {
-        return KeyView.of(visibleKey(keyId), clock.instant());
+        return KeyView.of(visibleKey(keyId), clock.instant()).seenBy(caller.principal());
     }
 
     @POST
@@ -70,7 +70,7 @@ public class KeyResource {
                     + "grace period (MOAT_KEYS_ROTATION_GRACE, default 24 h).")
     public KeyView.Issued rotate(@PathParam("keyId") String keyId) {
         IssuedKey issued = keys.rotate(visibleKey(keyId).id());
-        return new KeyView.Issued(issued.plainText(), issued.signingSecret(), KeyView.of(issued.key(), clock.instant()));
+        return new KeyView.Issued(issued.plainText(), issued.signingSecret(), KeyView.of(issued.key(), clock.instant()).seenBy(caller.principal()));
     }
 
     @POST
@@ -78,7 +78,7 @@ public class KeyResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, TENANT_ADMIN})
     @Operation(summary = "Revoke an API key", description = "Takes effect on the key's next request.")
     public KeyView revoke(@PathParam("keyId") String keyId) {
-        return KeyView.of(keys.revoke(visibleKey(keyId).id()), clock.instant());
+        return KeyView.of(keys.revoke(visibleKey(keyId).id()), clock.instant()).seenBy(caller.principal());
     }
 
     @PUT
@@ -91,7 +91,7 @@ public class KeyResource {
         if (limits == null) {
             throw new BadRequestException("a limits object is required ({} for no limits)");
         }
-        return KeyView.of(keys.limit(visibleKey(keyId).id(), limits), clock.instant());
+        return KeyView.of(keys.limit(visibleKey(keyId).id(), limits), clock.instant()).seenBy(caller.principal());
     }
 
     /** Why a key is declared its tenant's own workload. */

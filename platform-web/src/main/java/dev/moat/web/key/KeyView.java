@@ -1,15 +1,21 @@
 package dev.moat.web.key;
 
+import static dev.moat.security.Role.AUDITOR;
+import static dev.moat.security.Role.PLATFORM_ADMIN;
+import static dev.moat.security.Role.SECURITY_OPERATOR;
+
 import dev.moat.key.ApiKey;
 import dev.moat.net.Cidr;
 import dev.moat.ratelimit.Limits;
+import dev.moat.security.MoatPrincipal;
 import dev.moat.usage.UsageService;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An API key as the REST API shows it: never its secret or hashes. {@code ownWorkload}: why an operator declared
- * it the tenant's own workload, or null.
+ * it the tenant's own workload, or null (always null for a tenant admin: see {@link #seenBy}).
  */
 public record KeyView(String id, String tenantId, String name, String status, List<String> allowedModels,
                       List<String> ipAllowList, Instant expiresAt, Instant revokedAt, Instant rotatedAt,
@@ -26,6 +32,20 @@ public record KeyView(String id, String tenantId, String name, String status, Li
                 key.expiresAt().orElse(null), key.revokedAt().orElse(null), key.rotatedAt().orElse(null),
                 key.previousSecretHash(now).isPresent() ? key.previousSecretValidUntil().orElse(null) : null,
                 key.limits(), key.createdBy(), key.createdAt(), lastUse, key.ownWorkload().orElse(null));
+    }
+
+    /**
+     * The view for this caller: which keys are declared their tenant's own workload, and so never reported, is
+     * for the model's operators to know, not for the tenant, who would then know which key to distil through.
+     */
+    KeyView seenBy(MoatPrincipal caller) {
+        Set<String> roles = caller.roles();
+        if (ownWorkload == null || roles.contains(PLATFORM_ADMIN) || roles.contains(SECURITY_OPERATOR)
+                || roles.contains(AUDITOR)) {
+            return this;
+        }
+        return new KeyView(id, tenantId, name, status, allowedModels, ipAllowList, expiresAt, revokedAt, rotatedAt,
+                previousSecretValidUntil, limits, createdBy, createdAt, lastUse, null);
     }
 
     /**

@@ -90,6 +90,7 @@ public class TenantKeysResource {
         Instant now = clock.instant();
         List<ApiKey> tenantKeys = keys.list(caller.principal().requireVisible(tenantId));
         Map<String, UsageService.LastUse> lastUses = usage.lastUses(tenantKeys.stream().map(k -> k.id().value()).toList());
-        return tenantKeys.stream().map(k -> KeyView.of(k, now, lastUses.get(k.id().value()))).toList();
+        return tenantKeys.stream().map(k -> KeyView.of(k, now, lastUses.get(k.id().value())).seenBy(caller.principal()))
+                .toList();
     }
 }

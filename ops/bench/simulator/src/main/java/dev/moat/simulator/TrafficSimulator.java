@@ -53,6 +53,8 @@ public final class TrafficSimulator {
         Random random = new Random(seed);
         Random clients = new Random(seed + 1); // apart, so that what each key sends stays as it was
         List<String> only = List.of(env("SIM_ONLY", "").split(","));
+        // false: what detection makes of an evaluation harness that no operator declared
+        boolean declareOwnWorkloads = Boolean.parseBoolean(env("SIM_DECLARE_OWN_WORKLOADS", "true"));
         Datasets data = Datasets.load(datasets);
         log("datasets: %d conversations, %d tasks, %d documents", data.conversations().size(), data.tasks().size(),
                 data.documents().size());
@@ -77,7 +79,7 @@ public final class TrafficSimulator {
                 List<Traffic.KeyTraffic> keyTraffic = new ArrayList<>();
                 for (int k = 0; k < keys; k++) {
                     MoatAdmin.Key key = admin.createKey(tenantIds.get(k % tenants), "sim " + k);
-                    if (scenario.ownWorkload() != null) {
+                    if (scenario.ownWorkload() != null && declareOwnWorkloads) {
                         admin.declareOwnWorkload(key.id(), scenario.ownWorkload());
                     }
                     keyTraffic.add(new Traffic.KeyTraffic(key, scenario.client().of(clients),
