@@ -226,8 +226,8 @@ final class BehaviourMonitor {
 
     /**
      * The detections this request leads to (most often none). A key declared its tenant's own workload is
-     * assessed as any other, for operators to see, but reported never and linked with no other key (nor counted
-     * in its tenant's baseline): its sweep is its owner's.
+     * assessed as any other, for operators to see (and, like any key, counts in its tenant's baseline only while
+     * unsuspicious), but reported never and linked with no other key: its sweep is its owner's.
      */
     List<Detection> observe(Observation seen) {
         PromptShape shape = PromptShape.of(seen.request().userText());
@@ -237,24 +237,20 @@ final class BehaviourMonitor {
             key.tenant = tenant;
             key.inBaseline = Double.NaN;
         }
-        key.ownWorkload = seen.ownWorkload();
-        if (!seen.ownWorkload()) {
-            link(seen.keyId(), key, shape);
-            linkSweepers(seen.keyId(), key, networkSweepers, seen.network(), Campaign.Link.NETWORK);
-            linkSweepers(seen.keyId(), key, tenantSweepers, seen.tenantId(), Campaign.Link.ACCOUNT);
-        }
+        key.ownWorkload = seen.ownWorkload(); // join refuses it from now on, whichever key's request links
+        link(seen.keyId(), key, shape);
+        linkSweepers(seen.keyId(), key, networkSweepers, seen.network(), Campaign.Link.NETWORK);
+        linkSweepers(seen.keyId(), key, tenantSweepers, seen.tenantId(), Campaign.Link.ACCOUNT);
         key.window.add(seen, shape);
-        if (!seen.ownWorkload()) {
-            linkByClient(seen.keyId(), key, seen.software());
-            linkByTiming(seen.keyId(), key, seen.at().toEpochMilli(), seen.answeredAfterMillis());
-        }
+        linkByClient(seen.keyId(), key, seen.software());
+        linkByTiming(seen.keyId(), key, seen.at().toEpochMilli(), seen.answeredAfterMillis());
         if (key.samples.size() == SAMPLES) {
             key.samples.removeFirst();
         }
         // Masked only when they become evidence: most keys never do, and masking is a regular expression.
         String text = seen.request().userText();
         key.samples.addLast(text.length() <= SAMPLE_CHARS ? text : text.substring(0, SAMPLE_CHARS));
-        Campaign campaign = seen.ownWorkload() ? null : key.campaign(); // one it joined before stays as it was
+        Campaign campaign = key.ownWorkload ? null : key.campaign(); // one it joined before stays as it was
         if (campaign != null) {
             campaign.observe(seen, shape);
         }
@@ -270,10 +266,10 @@ final class BehaviourMonitor {
                 key.tenant.singleTurnWithout(key.inBaseline)));
         latest.put(seen.keyId(), assessment);
         double contribution = requests >= TenantBaseline.SETTLED_REQUESTS && !assessment.suspicious()
-                && !seen.ownWorkload() ? features.singleTurn() : Double.NaN;
+                ? features.singleTurn() : Double.NaN;
         key.tenant.replace(key.inBaseline, contribution);
         key.inBaseline = contribution;
-        if (assessment.suspicious() && !seen.ownWorkload() && requests >= 2 * key.reportedAt) {
+        if (assessment.suspicious() && !key.ownWorkload && requests >= 2 * key.reportedAt) {
             key.reportedAt = requests;
             return List.of(keyDetection(seen, key, assessment));
         }
@@ -545,7 +541,7 @@ final class BehaviourMonitor {
     }
 
     private static void join(String keyId, KeyState key, String otherId, KeyState other, Campaign.Link why) {
-        if (key.ownWorkload || other.ownWorkload) { // declared after it had left its traces for others to link with
+        if (key.ownWorkload || other.ownWorkload) { // also one declared after it left traces for others to link with
             return;
         }
         Campaign mine = key.campaign();

@@ -65,10 +65,14 @@ public final class MoatPrincipal extends CallerPrincipal {
      * @throws NotPermitted otherwise, with the refusal as its message
      */
     public MoatPrincipal requireOneOf(Set<String> allowedRoles, String refusal) {
-        if (allowedRoles.stream().noneMatch(roles::contains)) {
+        if (!hasOneOf(allowedRoles)) {
             throw new NotPermitted(refusal);
         }
         return this;
+    }
+
+    public boolean hasOneOf(Set<String> someRoles) {
+        return someRoles.stream().anyMatch(roles::contains);
     }
 
     /** The one tenant a tenant admin may see; empty for platform-wide roles. */

@@ -12,6 +12,11 @@ public final class Role {
 
     /** Who works cases, webhooks and containment. */
     public static final Set<String> OPERATORS = Set.of(PLATFORM_ADMIN, SECURITY_OPERATOR);
+    /**
+     * Who may know which keys are declared their tenant's own workload (and so never reported): the model's
+     * operators and auditors, never a tenant, who would then know which key to distil through.
+     */
+    public static final Set<String> OWN_WORKLOAD_READERS = Set.of(PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR);
 
     private Role() {
     }

@@ -69,18 +69,18 @@ public final class Evidence {
 
     /** The same, telling {@code textsRead} after each text (for progress on a large corpus). */
     public static Evidence of(Collection<? extends CharSequence> texts, IntConsumer textsRead) {
-        Map<Position, int[]> positions = new HashMap<>();
+        Map<Position, int[]> counted = new HashMap<>();
         int read = 0;
         for (CharSequence text : texts) {
             TextWalker walker = new TextWalker(Lexicon.standard(), (context, group, found) -> {
-                positions.computeIfAbsent(new Position(context, group), p -> new int[group.variants()])[found]++;
+                counted.computeIfAbsent(new Position(context, group), p -> new int[group.variants()])[found]++;
                 return found;
             });
             walker.accept(withoutMarks(text));
             walker.finish();
             textsRead.accept(++read);
         }
-        return new Evidence(positions);
+        return new Evidence(counted);
     }
 
     /** Distinct (context, group) positions in the text. */

@@ -29,6 +29,7 @@ import dev.moat.key.KeyService;
 import dev.moat.key.KeyStatus;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
+import dev.moat.security.Role;
 import dev.moat.tenant.Tenant;
 import dev.moat.tenant.TenantAlreadyExistsException;
 import dev.moat.tenant.TenantId;
@@ -117,7 +118,7 @@ public class TenantsView extends VerticalLayout {
         keyGrid.addColumn(k -> k.createdBy() + ", " + WHEN.format(k.createdAt())).setHeader("Created").setAutoWidth(true);
         keyGrid.addColumn(k -> k.limits().describe()).setHeader("Own limits").setAutoWidth(true);
         keyGrid.addColumn(k -> k.ownWorkload().map(reason -> "own workload: " + reason).orElse("reported"))
-                .setHeader("Detection").setAutoWidth(true).setVisible(maySeeOwnWorkload());
+                .setHeader("Detection").setAutoWidth(true).setVisible(caller.hasOneOf(Role.OWN_WORKLOAD_READERS));
         keyGrid.addColumn(k -> describe(lastUses.get(k.id().value()))).setHeader("Last use (UTC)").setAutoWidth(true);
         keyGrid.addComponentColumn(this::keyActions).setHeader("").setAutoWidth(true);
 
@@ -163,15 +164,6 @@ public class TenantsView extends VerticalLayout {
 
     private boolean maySetTenantLimits() {
         return caller.roles().contains(PLATFORM_ADMIN) || caller.roles().contains(SECURITY_OPERATOR);
-    }
-
-    /** The operators of the model, never the tenant, whom it is protected from: see {@code KeyView.seenBy}. */
-    private boolean mayDeclareOwnWorkload() {
-        return caller.roles().contains(PLATFORM_ADMIN) || caller.roles().contains(SECURITY_OPERATOR);
-    }
-
-    private boolean maySeeOwnWorkload() {
-        return mayDeclareOwnWorkload() || caller.roles().contains(AUDITOR);
     }
 
     /** Revoking and limiting a key are both containment: security operators may do them too. */
@@ -221,7 +213,7 @@ public class TenantsView extends VerticalLayout {
             revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             actions.add(revoke);
         }
-        if (mayDeclareOwnWorkload()) {
+        if (caller.hasOneOf(Role.OPERATORS)) { // the model's operators, never the tenant
             Button ownWorkload = new Button("Own workload", click -> new OwnWorkloadDialog(key, reason -> {
                 keys.declareOwnWorkload(key.id(), reason);
                 select(selected);

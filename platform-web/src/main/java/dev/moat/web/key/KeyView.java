@@ -1,17 +1,13 @@
 package dev.moat.web.key;
 
-import static dev.moat.security.Role.AUDITOR;
-import static dev.moat.security.Role.PLATFORM_ADMIN;
-import static dev.moat.security.Role.SECURITY_OPERATOR;
-
 import dev.moat.key.ApiKey;
 import dev.moat.net.Cidr;
 import dev.moat.ratelimit.Limits;
 import dev.moat.security.MoatPrincipal;
+import dev.moat.security.Role;
 import dev.moat.usage.UsageService;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * An API key as the REST API shows it: never its secret or hashes. {@code ownWorkload}: why an operator declared
@@ -34,14 +30,9 @@ public record KeyView(String id, String tenantId, String name, String status, Li
                 key.limits(), key.createdBy(), key.createdAt(), lastUse, key.ownWorkload().orElse(null));
     }
 
-    /**
-     * The view for this caller: which keys are declared their tenant's own workload, and so never reported, is
-     * for the model's operators to know, not for the tenant, who would then know which key to distil through.
-     */
+    /** The view for this caller: without {@code ownWorkload} unless it is one of {@link Role#OWN_WORKLOAD_READERS}. */
     KeyView seenBy(MoatPrincipal caller) {
-        Set<String> roles = caller.roles();
-        if (ownWorkload == null || roles.contains(PLATFORM_ADMIN) || roles.contains(SECURITY_OPERATOR)
-                || roles.contains(AUDITOR)) {
+        if (ownWorkload == null || caller.hasOneOf(Role.OWN_WORKLOAD_READERS)) {
             return this;
         }
         return new KeyView(id, tenantId, name, status, allowedModels, ipAllowList, expiresAt, revokedAt, rotatedAt,
