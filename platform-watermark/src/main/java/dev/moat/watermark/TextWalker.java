@@ -102,6 +102,8 @@ final class TextWalker {
     private boolean inQuote;
     /** Whether the line being read has had a word (of any length): a newline after none ends a paragraph. */
     private boolean lineHasWord;
+    /** Whether the word being walked is the first of its line (and so perhaps of an answer). */
+    private boolean wordBeginsLine = true;
     private boolean sentenceStart = true;
     private String previous = BOUNDARY;
     private long words;
@@ -275,6 +277,7 @@ final class TextWalker {
             clearWord();
         }
         words++;
+        wordBeginsLine = !lineHasWord;
         lineHasWord = true;
         if (passedOn > 0) { // passed on as it is: walk it for the state only
             scratch.setLength(0);
@@ -408,12 +411,13 @@ final class TextWalker {
      * A word that is one form of a contraction ("don't", "cannot"), chosen anew where licensed (a pronoun's, such
      * as "it's", held back until the next word decides it); or the first word of a two-word form ("do" after
      * "you"), held back until the next word. False for any other word. Either way the word after a contraction
-     * has its second word as context ("not", "am"), whichever form is written. Never the text's first word: a
-     * stream's first token is not held back for a contraction.
+     * has its second word as context ("not", "am"), whichever form is written. Never a line's first word: a
+     * stream's first token is not held back for a contraction, and a suspect text joins answers with line breaks,
+     * so the detector must not find positions at a line's start that the marker, at an answer's start, left alone.
      */
     private boolean walkedContraction(Contractions.Single single, String core, String token, int start, int end,
             String context, boolean mayChoose, StringBuilder out, char after) {
-        boolean mayHold = mayChoose && start == 0 && words > 1;
+        boolean mayHold = mayChoose && start == 0 && !wordBeginsLine;
         if (single != null) {
             Contractions.Contraction contraction = single.contraction();
             int found = single.variant();

@@ -250,6 +250,27 @@ class WatermarkerTest {
         assertTrue(Evidence.of(prose(30)).score(key(6), null).z() < 4, "the original text is not watermarked");
     }
 
+    /**
+     * A suspect corpus joins answers with blank lines: every position the detector finds there must be one the
+     * marker chose in its answer, including at each answer's start ("I'm sorry", which no stream holds back).
+     */
+    @Test
+    void answers_joined_by_blank_lines_show_only_positions_the_marker_chose() {
+        List<String> answers = List.of("I'm sorry, but it is hard.", "It's a huge car. I am sure it is fine.",
+                "I think they often agree.\nThey're right and I am glad.", "You don't need it; we are close.",
+                CHAT, PROSE);
+        for (long seed = 0; seed < 40; seed++) {
+            LexicalKey key = key(seed);
+            StringBuilder corpus = new StringBuilder();
+            for (String answer : answers) {
+                corpus.append(new Watermarker(key, null).mark(answer)).append("\n\n");
+            }
+            Evidence.Score score = Evidence.of(corpus).score(key, null);
+            assertTrue(score.positions() > 10, "positions: " + score);
+            assertEquals(score.positions(), score.matches(), 1e-9, "every position has the key's choice: " + score);
+        }
+    }
+
     @Test
     void the_fingerprint_tags_each_marked_position_and_hashes_the_text() {
         Watermarker marker = new Watermarker(key(7), null);
