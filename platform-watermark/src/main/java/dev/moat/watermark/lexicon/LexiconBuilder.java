@@ -50,7 +50,8 @@ public final class LexiconBuilder {
     /**
      * Reviewed by hand: words whose common use is not WordNet's first sense here (about, little), that change
      * register (papa, ammo), spelling variants that would mix in one text (theatre), and pairs whose meanings
-     * part in everyday phrases ("a good job", "on purpose", "the chance of rain", "works perfectly").
+     * part in everyday phrases ("a good job", "on purpose", "the chance of rain", "works perfectly"), and verbs that
+     * take a bare infinitive their synonyms do not ("help you find", never "assist you find").
      */
     private static final Set<String> DENIED = Set.of("about", "roughly", "little", "curious", "peculiar", "queer",
             "piteous", "poor", "singular", "remarkable", "fashion", "mode", "style", "process", "procedure", "spouse",
@@ -92,7 +93,7 @@ public final class LexiconBuilder {
             "need", "require", "pertain", "concern", "prescribe", "dictate", "print", "publish", "reap", "harvest",
             "repeat", "reiterate", "restrict", "curtail", "retreat", "recede", "seize", "clutch", "squeak",
             "screech", "creak", "tend", "incline", "thwart", "frustrate", "traverse", "cross", "tumble", "topple",
-            "twist", "yell", "scream");
+            "twist", "yell", "scream", "help");
 
     /**
      * Groups reviewed by hand, each line as written to the lexicon: indefinite pronouns, interchangeable in every
