@@ -65,6 +65,9 @@ final class Contractions {
             "never", "just", "ever", "recently", "actually", "probably", "really", "certainly", "definitely", "only",
             "even", "still", "long", "clearly", "obviously", "finally", "likely", "apparently", "mostly", "usually",
             "often", "since", "already", "truly", "surely", "sometimes", "generally", "largely", "somehow");
+    /** Words before a pronoun that ask for an opinion ("what do you think he should do"), where "believe" reads wrong. */
+    private static final Set<String> QUESTION_AUXILIARIES = Set.of("do", "does", "did", "would", "will", "could",
+            "can", "should");
     /** Words that begin the clause after "I think" or "I believe" ("I think that", "I believe it is"). */
     private static final Set<String> CLAUSE_STARTS = Set.of("that", "it", "you", "i", "he", "she", "we", "they",
             "there", "this", "these", "those", "the", "a", "an", "so", "not", "your", "my", "his", "her", "our",
@@ -208,7 +211,8 @@ final class Contractions {
      */
     static boolean licensed(Contraction contraction, String context) {
         if (contraction.ofPronoun()) {
-            return !STRANDING_CONTEXTS.contains(context);
+            return !STRANDING_CONTEXTS.contains(context)
+                    && !(contraction.next() == NextWord.CLAUSE && QUESTION_AUXILIARIES.contains(context));
         }
         return SUBJECTS.contains(context)
                 && !(contraction.first().equals("are") && PRONOUNS_WITH_ARE.contains(context));
