@@ -34,7 +34,9 @@ final class TextWalker {
 
     private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that", "these", "those", "my",
             "your", "his", "her", "its", "our", "their", "some", "any", "each", "every", "no", "another", "such",
-            "many", "several", "few", "more", "most", "all", "both", "one", "other");
+            "many", "several", "few", "more", "most", "all", "both", "one", "other", "what", "whose");
+    private static final Set<String> SINGULAR_DETERMINERS = Set.of("a", "an", "this", "that", "each", "every",
+            "another", "one");
     /** Words before a verb's base form ("to help", "can help"; never "is complete", where it is an adjective). */
     private static final Set<String> BEFORE_BASE_VERBS = Set.of("to", "can", "could", "will", "would", "may",
             "might", "shall", "should", "must", "i", "you", "we", "they", "not", "also", "often", "usually", "please",
@@ -602,7 +604,8 @@ final class TextWalker {
             return true;
         }
         return switch (group.partOfSpeech()) {
-            case 'n' -> DETERMINERS.contains(context);
+            // "that" before a plural is a relative pronoun before a verb ("a show that features")
+            case 'n' -> DETERMINERS.contains(context) && (form.slot() == 0 || !SINGULAR_DETERMINERS.contains(context));
             case 'v' -> switch (form.slot()) {
                 case 0 -> BEFORE_BASE_VERBS.contains(context);
                 case 1 -> BEFORE_THIRD_PERSON_VERBS.contains(context);

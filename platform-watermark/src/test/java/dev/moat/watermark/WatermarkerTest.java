@@ -76,6 +76,19 @@ class WatermarkerTest {
         }
     }
 
+    /** A word that is also a verb ("features", "stores") is swapped as a noun only after a determiner that fits. */
+    @Test
+    void a_noun_that_is_also_a_verb_changes_only_after_a_determiner_that_fits_it() {
+        String text = "It is a show that features a film. What kind of store sells that feature? This stores it.";
+        boolean sortSeen = false;
+        for (long seed = 0; seed < 50; seed++) {
+            String marked = new Watermarker(key(seed), null).mark(text);
+            assertTrue(marked.contains("that features a") && marked.contains("This stores it."), marked);
+            sortSeen |= marked.contains("What sort of");
+        }
+        assertTrue(sortSeen, "\"what\" calls for a noun: some key writes \"What sort of\"");
+    }
+
     @Test
     void streaming_in_any_pieces_writes_what_the_whole_text_gets() {
         String text = prose(3) + CHAT + AUXILIARIES;
