@@ -46,9 +46,14 @@ final class Contractions {
             "that", "there", "who", "which", "people", "please");
     /** Where "you are not" is a pronoun's contraction ("you're not"), not a negation's ("you aren't"). */
     private static final Set<String> PRONOUNS_WITH_ARE = Set.of("you", "we", "they");
-    /** Words before a pronoun that leave its auxiliary at a clause's end: "what it is", "as they are". */
+    /**
+     * Words before a pronoun that leave its auxiliary at a clause's end ("what it is", "as they are") or make the
+     * pronoun an object ("everyone around you will know" is no "around you'll").
+     */
     private static final Set<String> STRANDING_CONTEXTS = Set.of("what", "who", "whom", "where", "how",
-            "whatever", "wherever", "whoever", "whichever", "which", "why", "than", "as", "here", "there");
+            "whatever", "wherever", "whoever", "whichever", "which", "why", "than", "as", "here", "there", "around",
+            "with", "to", "for", "of", "about", "from", "by", "like", "near", "behind", "beside", "between", "among",
+            "without", "against", "toward", "towards", "upon", "at", "on", "in", "into", "onto", "after", "before");
     /** Words after an auxiliary that may mean it ends its clause: "who you are in life", "what it is and". */
     private static final Set<String> STRANDING_FOLLOWERS = Set.of("i", "you", "he", "she", "it", "we", "they",
             "me", "him", "her", "us", "them", "and", "or", "but", "nor", "so", "because", "if", "when", "while",
@@ -65,13 +70,23 @@ final class Contractions {
             "never", "just", "ever", "recently", "actually", "probably", "really", "certainly", "definitely", "only",
             "even", "still", "long", "clearly", "obviously", "finally", "likely", "apparently", "mostly", "usually",
             "often", "since", "already", "truly", "surely", "sometimes", "generally", "largely", "somehow");
-    /** Words before a pronoun that ask for an opinion ("what do you think he should do"), where "believe" reads wrong. */
-    private static final Set<String> QUESTION_AUXILIARIES = Set.of("do", "does", "did", "would", "will", "could",
-            "can", "should");
-    /** Words that begin the clause after "I think" or "I believe" ("I think that", "I believe it is"). */
-    private static final Set<String> CLAUSE_STARTS = Set.of("that", "it", "you", "i", "he", "she", "we", "they",
+    /**
+     * Words before a pronoun after which "think" is no opinion "believe" can state: a question asking for one
+     * ("what do you think he should do") or a verb making it an infinitive ("help you think this through").
+     */
+    private static final Set<String> NOT_BEFORE_BELIEVE = Set.of("do", "does", "did", "would", "will", "could",
+            "can", "should", "help", "helps", "helped", "helping", "let", "lets", "make", "makes", "made", "making");
+    /**
+     * Words that begin the clause after "I think" or "I believe" ("I think that", "I believe it is"); not "I",
+     * which often makes "think" a decision ("I think I'll go").
+     */
+    private static final Set<String> CLAUSE_STARTS = Set.of("that", "it", "you", "he", "she", "we", "they",
             "there", "this", "these", "those", "the", "a", "an", "so", "not", "your", "my", "his", "her", "our",
             "their", "some", "most", "many", "all", "both", "people");
+    /** Words that begin a plural, where "there's" is speech but "there is" a mistake ("there's two ways"). */
+    private static final Set<String> PLURAL_QUANTITIES = Set.of("two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten", "several", "many", "lots", "multiple", "few", "various", "numerous", "plenty",
+            "tons", "both");
     /** Verbs whose base form follows "would" and never "had". */
     private static final Set<String> WOULD_VERBS = Set.of("like", "love", "be", "need", "have", "recommend", "say",
             "suggest", "want", "expect", "appreciate", "prefer", "imagine", "rather", "think", "guess", "advise",
@@ -212,7 +227,7 @@ final class Contractions {
     static boolean licensed(Contraction contraction, String context) {
         if (contraction.ofPronoun()) {
             return !STRANDING_CONTEXTS.contains(context)
-                    && !(contraction.next() == NextWord.CLAUSE && QUESTION_AUXILIARIES.contains(context));
+                    && !(contraction.next() == NextWord.CLAUSE && NOT_BEFORE_BELIEVE.contains(context));
         }
         return SUBJECTS.contains(context)
                 && !(contraction.first().equals("are") && PRONOUNS_WITH_ARE.contains(context));
@@ -229,7 +244,8 @@ final class Contractions {
             case ANY -> !STRANDING_FOLLOWERS.contains(next) && !(next.equals("not") && contraction.second().equals(
                     "will"));
             case NOT_PARTICIPLE -> !STRANDING_FOLLOWERS.contains(next) && !HAS_FOLLOWERS.contains(next)
-                    && !next.endsWith("ed") && !next.endsWith("en");
+                    && !next.endsWith("ed") && !next.endsWith("en")
+                    && !(contraction.first().equals("there") && PLURAL_QUANTITIES.contains(next));
             case BASE_VERB -> WOULD_VERBS.contains(next); // verbs only, so never a stranding "like"
             case CLAUSE -> CLAUSE_STARTS.contains(next) && !endsClause;
         };

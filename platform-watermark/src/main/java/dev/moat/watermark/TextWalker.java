@@ -511,11 +511,14 @@ final class TextWalker {
         out.append(written).append(' ');
     }
 
-    /** Both forms fit here: licensed by the word before, and a pronoun's form ends at a space, never a clause. */
+    /**
+     * Both forms fit here: licensed by the word before, no punctuation after ("no, you don't." written out reads as
+     * emphasis), and a pronoun's form ends at a space, never a clause.
+     */
     private static boolean fits(Contractions.Contraction contraction, String context, String token, int end,
             char after) {
-        return Contractions.licensed(contraction, context)
-                && (!contraction.ofPronoun() || end == token.length() && after == ' ');
+        return Contractions.licensed(contraction, context) && end == token.length()
+                && (!contraction.ofPronoun() || after == ' ');
     }
 
     /**
@@ -599,6 +602,9 @@ final class TextWalker {
         Lexicon.Group group = form.group();
         if ((context.equals("a") || context.equals("an")) && !group.sameArticle()) {
             return false;
+        }
+        if (group.partOfSpeech() == 'r' && context.equals("not")) {
+            return false; // "not exactly", "not nearly": idioms their synonyms do not share
         }
         if (!group.guarded()) {
             return true;

@@ -76,6 +76,28 @@ class WatermarkerTest {
         }
     }
 
+    /** Places a review of real swaps found wrong, each with a context that still changes beside it. */
+    @Test
+    void idioms_and_clause_ends_keep_their_form() {
+        String text = "No, you don't. So you do not stop. Everyone around you will know it. I can help you think "
+                + "this through. I think I will go, and I think they are right. There's two ways; there's a way. "
+                + "It is not nearly as hard and frequently fun.";
+        boolean[] changed = new boolean[3];
+        for (long seed = 0; seed < 60; seed++) {
+            String marked = new Watermarker(key(seed), null).mark(text);
+            for (String kept : List.of("No, you don't.", "around you will know", "help you think this",
+                    "I think I", "There's two ways", "nearly as hard")) {
+                assertTrue(marked.contains(kept), kept + " must stay: " + marked);
+            }
+            changed[0] |= marked.contains("you don't stop");
+            changed[1] |= marked.contains("I believe they are");
+            changed[2] |= marked.contains("there is a way");
+        }
+        for (int i = 0; i < changed.length; i++) {
+            assertTrue(changed[i], "no key changed the form beside case " + i);
+        }
+    }
+
     /** A word that is also a verb ("features", "stores") is swapped as a noun only after a determiner that fits. */
     @Test
     void a_noun_that_is_also_a_verb_changes_only_after_a_determiner_that_fits_it() {
