@@ -18,9 +18,9 @@ import java.util.function.IntConsumer;
  * and close to normal once there are a few dozen contexts.
  *
  * <p>The score of a variant is how far its share in the context stands above the share the rest of the text gives
- * it in that group, in standard errors: a text that writes "help" nine times in ten tells little when it writes
- * "help" once more, and much when one context keeps writing "assist". This removes the text's own preferences
- * (help is more common than assist), the noise that buries a student model's faint learned bias; a text too
+ * it in that group, in standard errors: a text that writes "often" nine times in ten tells little when it writes
+ * "often" once more, and much when one context keeps writing "frequently". This removes the text's own preferences
+ * (often is more common than frequently), the noise that buries a student model's faint learned bias; a text too
  * short to show a preference (one context per group) is scored as against an even split.
  */
 public final class Evidence {
