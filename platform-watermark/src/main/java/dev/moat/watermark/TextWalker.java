@@ -37,7 +37,7 @@ final class TextWalker {
             "many", "several", "few", "more", "most", "all", "both", "one", "other", "what", "whose");
     private static final Set<String> SINGULAR_DETERMINERS = Set.of("a", "an", "this", "that", "each", "every",
             "another", "one");
-    /** Words before a verb's base form ("to assist", "can assist"; never "is complete", where it is an adjective). */
+    /** Words before a verb's base form ("to repair", "can repair"; never "is complete", where it is an adjective). */
     private static final Set<String> BEFORE_BASE_VERBS = Set.of("to", "can", "could", "will", "would", "may",
             "might", "shall", "should", "must", "i", "you", "we", "they", "not", "also", "often", "usually", "please",
             "did", "do", "does");
