@@ -28,7 +28,6 @@ import dev.moat.detection.DetectionReporter;
 import dev.moat.inspection.Condition;
 import dev.moat.inspection.Finding;
 import dev.moat.inspection.InspectionService;
-import dev.moat.key.KeyService;
 import dev.moat.inspection.RequestContext;
 import dev.moat.inspection.Rule;
 import dev.moat.inspection.RuleDefinition;
@@ -36,6 +35,7 @@ import dev.moat.inspection.RuleInfo;
 import dev.moat.inspection.RuleService;
 import dev.moat.inspection.RuleService.StoredView;
 import dev.moat.inspection.Verdict;
+import dev.moat.key.KeyService;
 import dev.moat.security.CurrentCaller;
 import dev.moat.ui.shell.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
@@ -141,7 +141,8 @@ public class InspectionRulesView extends VerticalLayout {
         add(title, new Paragraph("Rules add to a request's anomaly score; the score decides: "
                 + thresholds() + ". Text is normalized first (NFKC, invisible characters removed, confusable letters "
                 + "folded)." + (author ? " Click a stored rule to change or delete it." : "")), create, rules,
-                new H3("Test bench"), bench(), new H3("A key's behaviour"), new KeyBehaviourPanel(detections, inspection, keys));
+                new H3("Test bench"), bench(), new H3("A key's behaviour"),
+                new KeyBehaviourPanel(detections, inspection, keys));
     }
 
     private void refresh() {

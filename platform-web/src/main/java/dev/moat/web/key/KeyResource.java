@@ -59,7 +59,7 @@ public class KeyResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, AUDITOR, TENANT_ADMIN})
     @Operation(summary = "Read an API key", description = "Status and settings; never its secret.")
     public KeyView read(@PathParam("keyId") String keyId) {
-        return KeyView.of(visibleKey(keyId), clock.instant()).seenBy(caller.principal());
+        return view(visibleKey(keyId));
     }
 
     @POST
@@ -70,7 +70,7 @@ public class KeyResource {
                     + "grace period (MOAT_KEYS_ROTATION_GRACE, default 24 h).")
     public KeyView.Issued rotate(@PathParam("keyId") String keyId) {
         IssuedKey issued = keys.rotate(visibleKey(keyId).id());
-        return new KeyView.Issued(issued.plainText(), issued.signingSecret(), KeyView.of(issued.key(), clock.instant()).seenBy(caller.principal()));
+        return new KeyView.Issued(issued.plainText(), issued.signingSecret(), view(issued.key()));
     }
 
     @POST
@@ -78,7 +78,7 @@ public class KeyResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, TENANT_ADMIN})
     @Operation(summary = "Revoke an API key", description = "Takes effect on the key's next request.")
     public KeyView revoke(@PathParam("keyId") String keyId) {
-        return KeyView.of(keys.revoke(visibleKey(keyId).id()), clock.instant()).seenBy(caller.principal());
+        return view(keys.revoke(visibleKey(keyId).id()));
     }
 
     @PUT
@@ -91,7 +91,7 @@ public class KeyResource {
         if (limits == null) {
             throw new BadRequestException("a limits object is required ({} for no limits)");
         }
-        return KeyView.of(keys.limit(visibleKey(keyId).id(), limits), clock.instant()).seenBy(caller.principal());
+        return view(keys.limit(visibleKey(keyId).id(), limits));
     }
 
     /** Why a key is declared its tenant's own workload. */
@@ -112,7 +112,7 @@ public class KeyResource {
         if (declaration == null || declaration.reason() == null) {
             throw new BadRequestException("a reason is required: {\"reason\": \"…\"}");
         }
-        return KeyView.of(keys.declareOwnWorkload(visibleKey(keyId).id(), declaration.reason()), clock.instant());
+        return view(keys.declareOwnWorkload(visibleKey(keyId).id(), declaration.reason()));
     }
 
     @DELETE
@@ -121,7 +121,7 @@ public class KeyResource {
     @Operation(summary = "Withdraw the declaration of an API key as its tenant's own workload",
             description = "Behavioural detection reports and links the key again from its next request on.")
     public KeyView withdrawOwnWorkload(@PathParam("keyId") String keyId) {
-        return KeyView.of(keys.declareOwnWorkload(visibleKey(keyId).id(), null), clock.instant());
+        return view(keys.declareOwnWorkload(visibleKey(keyId).id(), null));
     }
 
     /** The behavioural assessment as the detector last made it, with each reason and the feature values. */
@@ -143,6 +143,11 @@ public class KeyResource {
                         seen.reasons(), seen.features().values()))
                 .orElseGet(() -> new BehaviourView(keyId, 0, Assessment.THRESHOLD, false, List.of(new Assessment.Reason(
                         0, "no inspected request of this key since Moat started")), Map.of()));
+    }
+
+    /** The key as this caller may see it. */
+    private KeyView view(ApiKey key) {
+        return KeyView.of(key, clock.instant()).seenBy(caller.principal());
     }
 
     private ApiKey visibleKey(String keyId) {
