@@ -67,7 +67,7 @@ public class RuleResource {
 
     /** How many of a key's recent requests the test bench runs over unless told otherwise, and at most. */
     static final int DEFAULT_WINDOW = 50;
-    static final int MAX_WINDOW = 500;
+    static final int MAX_WINDOW = DetectionReporter.RECENT_PER_KEY;
 
     private final InspectionService inspection;
     private final RuleService store;
