@@ -86,8 +86,11 @@ log "starting Moat on Payara Micro (log: $logs/moat.log) ..."
 # A fresh root directory each time: Payara Micro redeploys whatever its root directory still lists (after a
 # hard stop, the previous moat.war), and a second copy of Moat cannot open the embedded database.
 rm -rf "$runtime/payara-micro"
-# MOAT_JVM_OPTIONS: the JVM's options for Moat (default below; README, "Configuration").
-read -r -a jvm_options <<< "${MOAT_JVM_OPTIONS:--Xmx1g}"
+# MOAT_JVM_OPTIONS: the JVM's options for Moat (default below; README, "Configuration"). A heap of fixed size with a
+# fixed marking threshold: left to size itself, G1 kept the heap near 360 MB with the old generation above its
+# adaptive threshold, and ran a concurrent cycle (a 20-40 ms remark pause) every few seconds under load.
+default_jvm_options="-Xms1g -Xmx1g -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=60"
+read -r -a jvm_options <<< "${MOAT_JVM_OPTIONS:-$default_jvm_options}"
 # Payara starts its services on several threads, which now and then deadlock on HK2's locks and never finish
 # starting (see README, "Test"); on one thread they cannot.
 java "${jvm_options[@]}" -Dorg.glassfish.startupThreadPolicy=USE_NO_THREADS -jar "$payara_jar" --deploy "$war" --contextroot / --port 8080 --nocluster \
