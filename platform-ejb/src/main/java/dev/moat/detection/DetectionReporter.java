@@ -43,6 +43,7 @@ public class DetectionReporter {
 
     /** How many of a key's last requests the test bench can find (while the key stays among the active ones). */
     public static final int RECENT_PER_KEY = RecentRequests.PER_KEY;
+
     private static final Logger LOG = Logger.getLogger(DetectionReporter.class.getName());
     private static final int QUEUE = 20_000;
     private static final int SAMPLE = 500;
