@@ -1,20 +1,18 @@
 package dev.moat.incident;
 
+import dev.moat.platform.JsonOnce;
 import dev.moat.webhook.WebhookEvent;
 import dev.moat.webhook.WebhookEventType;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 
 /** The webhook events about cases, with the case as ticketing systems need it to find or update a ticket. */
 final class IncidentEvents {
 
-    /** Json.createObjectBuilder looks the provider up with a ServiceLoader on every call; a case event is frequent. */
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+    private static final JsonProvider JSON = JsonOnce.PROVIDER;
 
     private IncidentEvents() {
     }

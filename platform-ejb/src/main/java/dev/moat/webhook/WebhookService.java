@@ -3,6 +3,7 @@ package dev.moat.webhook;
 import dev.moat.domain.AuditedChange;
 import dev.moat.domain.NotFound;
 import dev.moat.idempotency.IdempotencyService;
+import dev.moat.platform.JsonOnce;
 import dev.moat.platform.SecretBox;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
@@ -11,9 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,8 +34,7 @@ import java.util.UUID;
 public class WebhookService {
 
     private static final long INBOUND_TOLERANCE_SECONDS = 300;
-    /** Json.createObjectBuilder looks the provider up with a ServiceLoader on every call. */
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+    private static final JsonProvider JSON = JsonOnce.PROVIDER;
 
     private final WebhookRepository webhooks;
     private final SecretBox secrets;

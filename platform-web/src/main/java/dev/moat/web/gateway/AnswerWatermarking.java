@@ -1,17 +1,16 @@
 package dev.moat.web.gateway;
 
+import dev.moat.platform.JsonOnce;
 import dev.moat.watermark.Watermarker;
 import dev.moat.watermarking.Watermarking;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,9 +34,7 @@ final class AnswerWatermarking {
     /** A whole answer larger than this passes unmarked rather than being held in memory. */
     private static final int LARGEST_MARKED_ANSWER = 8 * 1024 * 1024;
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
-    /** Json.createReader and Json.createObjectBuilder look the provider up with a ServiceLoader on every call. */
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
-    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+    private static final JsonProvider JSON = JsonOnce.PROVIDER;
 
     private final Watermarking watermarking;
     private final Map<Integer, Watermarker> choices = new TreeMap<>();
@@ -118,19 +115,19 @@ final class AnswerWatermarking {
         if (lastEvent == null) {
             return;
         }
-        JsonArrayBuilder rest = BUILDERS.createArrayBuilder();
+        JsonArrayBuilder rest = JSON.createArrayBuilder();
         boolean any = false;
         for (Map.Entry<Integer, Watermarker> choice : choices.entrySet()) {
             String text = finish(choice.getValue());
             if (!text.isEmpty()) {
                 any = true;
-                rest.add(BUILDERS.createObjectBuilder().add("index", choice.getKey())
-                        .add("delta", BUILDERS.createObjectBuilder().add("content", text)).addNull("finish_reason"));
+                rest.add(JSON.createObjectBuilder().add("index", choice.getKey())
+                        .add("delta", JSON.createObjectBuilder().add("content", text)).addNull("finish_reason"));
             }
         }
         choices.clear();
         if (any) {
-            to.write(("data: " + BUILDERS.createObjectBuilder(lastEvent).add("choices", rest).build() + "\n\n")
+            to.write(("data: " + JSON.createObjectBuilder(lastEvent).add("choices", rest).build() + "\n\n")
                     .getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -139,7 +136,7 @@ final class AnswerWatermarking {
         if (!(answer.get("choices") instanceof jakarta.json.JsonArray list)) {
             return answer;
         }
-        JsonArrayBuilder markedChoices = BUILDERS.createArrayBuilder();
+        JsonArrayBuilder markedChoices = JSON.createArrayBuilder();
         for (JsonValue value : list) {
             if (!(value instanceof JsonObject choice)) {
                 markedChoices.add(value);
@@ -149,17 +146,17 @@ final class AnswerWatermarking {
             boolean ends = whole || choice.get("finish_reason") instanceof JsonString;
             markedChoices.add(markedChoice(choice, index, ends));
         }
-        return BUILDERS.createObjectBuilder(answer).add("choices", markedChoices).build();
+        return JSON.createObjectBuilder(answer).add("choices", markedChoices).build();
     }
 
     private JsonObjectBuilder markedChoice(JsonObject choice, int index, boolean ends) {
-        JsonObjectBuilder marked = BUILDERS.createObjectBuilder(choice);
+        JsonObjectBuilder marked = JSON.createObjectBuilder(choice);
         String container = choice.containsKey("message") ? "message" : choice.containsKey("delta") ? "delta" : null;
         if (container != null && choice.get(container) instanceof JsonObject message) {
             String text = message.get("content") instanceof JsonString content ? content.getString() : null;
             if (text != null || ends && choices.containsKey(index)) {
                 String out = mark(index, text == null ? "" : text, ends);
-                marked.add(container, BUILDERS.createObjectBuilder(message).add("content", out));
+                marked.add(container, JSON.createObjectBuilder(message).add("content", out));
             }
         } else if (choice.get("text") instanceof JsonString text) {
             marked.add("text", mark(index, text.getString(), ends));
@@ -187,7 +184,7 @@ final class AnswerWatermarking {
         if (json.isEmpty() || json.charAt(0) != '{') {
             return null;
         }
-        try (JsonReader reader = READERS.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readObject();
         } catch (JsonException e) {
             return null;

@@ -1,10 +1,10 @@
 package dev.moat.web.gateway;
 
 import dev.moat.inspection.RequestContext;
-import jakarta.json.Json;
+import dev.moat.platform.JsonOnce;
 import jakarta.json.JsonException;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -12,7 +12,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
@@ -24,8 +23,7 @@ import java.util.Optional;
 record CompletionRequest(String model, boolean stream, List<RequestContext.Message> messages, Integer n,
                          boolean logprobs, Integer topLogprobs, Double temperature, Integer maxTokens) {
 
-    /** Json.createParser looks the provider up with a ServiceLoader on every call: once is enough. */
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    private static final JsonProvider JSON = JsonOnce.PROVIDER;
     private static final int DECODER_BUFFER_BYTES = 8192;
 
     RequestContext inspected() {
@@ -51,7 +49,7 @@ record CompletionRequest(String model, boolean stream, List<RequestContext.Messa
         Integer topLogprobs = null;
         Double temperature = null;
         Integer maxTokens = null;
-        try (JsonParser parser = PARSERS.createParser(reader(body))) {
+        try (JsonParser parser = JSON.createParser(reader(body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return Optional.empty();
             }

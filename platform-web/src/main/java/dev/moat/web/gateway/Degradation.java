@@ -1,11 +1,12 @@
 package dev.moat.web.gateway;
 
-import jakarta.json.Json;
+import dev.moat.platform.JsonOnce;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -17,6 +18,7 @@ import java.util.Set;
 final class Degradation {
 
     static final int MAX_TOKENS = 256;
+    private static final JsonProvider JSON = JsonOnce.PROVIDER;
     private static final Set<String> DROPPED = Set.of("logprobs", "top_logprobs", "n", "best_of");
 
     private Degradation() {
@@ -25,11 +27,11 @@ final class Degradation {
     static byte[] apply(byte[] body) {
         JsonObject request;
         try {
-            request = Json.createReader(new ByteArrayInputStream(body)).readObject();
+            request = JSON.createReader(new ByteArrayInputStream(body)).readObject();
         } catch (JsonException | IllegalStateException e) {
             return body; // the gateway parsed it already; should it not parse here, it goes as it came
         }
-        JsonObjectBuilder degraded = Json.createObjectBuilder();
+        JsonObjectBuilder degraded = JSON.createObjectBuilder();
         request.forEach((field, value) -> {
             if (!DROPPED.contains(field) && !field.equals("max_tokens") && !field.equals("max_completion_tokens")) {
                 degraded.add(field, value);

@@ -1,12 +1,15 @@
 package dev.moat.web.gateway;
 
-import jakarta.json.Json;
+import dev.moat.platform.JsonOnce;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** An error in OpenAI's shape, so that every OpenAI SDK shows it as its own: {@code {"error": {...}}}. */
 record OpenAiError(int status, String type, String code, String message) {
+
+    private static final JsonProvider JSON = JsonOnce.PROVIDER;
 
     static final OpenAiError INVALID_KEY = new OpenAiError(401, "invalid_request_error", "invalid_api_key",
             "Incorrect API key provided.");
@@ -42,7 +45,7 @@ record OpenAiError(int status, String type, String code, String message) {
     }
 
     String toJson() {
-        return Json.createObjectBuilder().add("error", Json.createObjectBuilder()
+        return JSON.createObjectBuilder().add("error", JSON.createObjectBuilder()
                 .add("message", message).add("type", type).add("code", code)).build().toString();
     }
 
