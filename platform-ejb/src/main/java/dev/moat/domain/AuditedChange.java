@@ -1,6 +1,7 @@
 package dev.moat.domain;
 
-import jakarta.json.Json;
+import static dev.moat.domain.JsonOnce.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -19,7 +20,7 @@ public record AuditedChange(String action, String target, String tenantId, JsonO
 
     /** A snapshot from name, value pairs: nulls, numbers, booleans, collections (as arrays) and text. */
     public static JsonObject state(Object... namesAndValues) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             String name = (String) namesAndValues[i];
             Object value = namesAndValues[i + 1];
@@ -30,7 +31,7 @@ public record AuditedChange(String action, String target, String tenantId, JsonO
                 case Integer number -> json.add(name, number);
                 case JsonObject object -> json.add(name, object);
                 case Collection<?> items -> {
-                    JsonArrayBuilder array = Json.createArrayBuilder();
+                    JsonArrayBuilder array = JSON.createArrayBuilder();
                     items.forEach(item -> array.add(String.valueOf(item)));
                     json.add(name, array);
                 }

@@ -1,9 +1,10 @@
 package dev.moat.incident;
 
+import static dev.moat.domain.JsonOnce.JSON;
+
 import dev.moat.domain.Sha256;
 import dev.moat.incident.IncidentService.CaseFile;
 import dev.moat.platform.EvidenceSigner;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +40,7 @@ final class EvidencePack {
                 .append("case ").append(incident.id()).append('\n')
                 .append("generated-at ").append(generatedAt).append('\n');
         String head = GENESIS;
-        JsonArrayBuilder itemArray = Json.createArrayBuilder();
+        JsonArrayBuilder itemArray = JSON.createArrayBuilder();
         for (int n = 0; n < items.size(); n++) {
             byte[] item = items.get(n).toString().getBytes(StandardCharsets.UTF_8);
             head = Sha256.hex(concat((head + "\n").getBytes(StandardCharsets.UTF_8), item));
@@ -47,7 +48,7 @@ final class EvidencePack {
                     .append(Base64.getEncoder().encodeToString(item)).append('\n');
             itemArray.add(items.get(n));
         }
-        byte[] caseJson = Json.createObjectBuilder()
+        byte[] caseJson = JSON.createObjectBuilder()
                 .add("format", FORMAT)
                 .add("case", summary(incident))
                 .add("generatedAt", generatedAt.toString())
@@ -71,16 +72,16 @@ final class EvidencePack {
         List<JsonObject> items = new ArrayList<>();
         file.incident().observables().stream()
                 .sorted(Comparator.comparing(Observable::kind).thenComparing(Observable::value))
-                .forEach(o -> items.add(Json.createObjectBuilder().add("type", "observable")
+                .forEach(o -> items.add(JSON.createObjectBuilder().add("type", "observable")
                         .add("kind", o.kind().name().toLowerCase()).add("value", o.value()).build()));
         for (Evidence e : file.evidence()) {
-            items.add(Json.createObjectBuilder().add("type", "evidence").add("id", e.id())
+            items.add(JSON.createObjectBuilder().add("type", "evidence").add("id", e.id())
                     .add("addedAt", e.addedAt().toString()).add("addedBy", e.addedBy())
                     .add("kind", e.kind().name().toLowerCase()).add("summary", e.summary()).add("detail", e.detail())
                     .build());
         }
         for (TimelineEntry t : file.timeline()) {
-            items.add(Json.createObjectBuilder().add("type", "timeline").add("id", t.id())
+            items.add(JSON.createObjectBuilder().add("type", "timeline").add("id", t.id())
                     .add("at", t.occurredAt().toString()).add("actor", t.actor())
                     .add("kind", t.kind().name().toLowerCase()).add("text", t.body()).build());
         }
@@ -88,7 +89,7 @@ final class EvidencePack {
     }
 
     private static JsonObject summary(Incident incident) {
-        var json = Json.createObjectBuilder().add("id", incident.id().toString()).add("title", incident.title())
+        var json = JSON.createObjectBuilder().add("id", incident.id().toString()).add("title", incident.title())
                 .add("description", incident.description()).add("severity", incident.severity().name().toLowerCase())
                 .add("status", incident.status().name().toLowerCase()).add("createdAt", incident.createdAt().toString())
                 .add("createdBy", incident.createdBy());

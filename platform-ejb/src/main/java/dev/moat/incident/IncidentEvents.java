@@ -1,18 +1,16 @@
 package dev.moat.incident;
 
-import dev.moat.platform.JsonOnce;
+import static dev.moat.domain.JsonOnce.JSON;
+
 import dev.moat.webhook.WebhookEvent;
 import dev.moat.webhook.WebhookEventType;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import java.time.Instant;
 import java.util.Locale;
 
 /** The webhook events about cases, with the case as ticketing systems need it to find or update a ticket. */
 final class IncidentEvents {
-
-    private static final JsonProvider JSON = JsonOnce.PROVIDER;
 
     private IncidentEvents() {
     }

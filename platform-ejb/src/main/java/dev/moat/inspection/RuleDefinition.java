@@ -1,7 +1,8 @@
 package dev.moat.inspection;
 
+import static dev.moat.domain.JsonOnce.JSON;
+
 import dev.moat.domain.DomainRuleViolation;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -87,7 +88,7 @@ public record RuleDefinition(RuleInfo info, String tenantId, Kind kind, String p
 
     /** As stored and exported; {@link #fromJson} reads it back to an equal definition. */
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", info.id())
                 .add("name", info.name())
                 .add("description", info.description())
@@ -101,10 +102,10 @@ public record RuleDefinition(RuleInfo info, String tenantId, Kind kind, String p
         switch (kind) {
             case PATTERN -> json.add("pattern", pattern).add("target", lower(target == null
                     ? PatternRule.Target.ALL_TEXT : target));
-            case PHRASES -> json.add("phrases", Json.createArrayBuilder(phrases)).add("minimumHits", minimumHits);
+            case PHRASES -> json.add("phrases", JSON.createArrayBuilder(phrases)).add("minimumHits", minimumHits);
             case CONDITIONS -> {
-                var list = Json.createArrayBuilder();
-                conditions.forEach(c -> list.add(Json.createObjectBuilder().add("field", c.field().jsonName())
+                var list = JSON.createArrayBuilder();
+                conditions.forEach(c -> list.add(JSON.createObjectBuilder().add("field", c.field().jsonName())
                         .add("operator", c.operator().symbol()).add("value", c.value())));
                 json.add("conditions", list);
             }

@@ -1,5 +1,7 @@
 package dev.moat.inspection;
 
+import static dev.moat.domain.JsonOnce.JSON;
+
 import dev.moat.domain.AuditedChange;
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.domain.NotFound;
@@ -9,7 +11,6 @@ import dev.moat.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -149,10 +150,10 @@ public class RuleService {
 
     /** The stored rules (those in force for a tenant, or all) as a pack that {@link #importPack} reads back. */
     public JsonObject export(String tenantId) {
-        var list = Json.createArrayBuilder();
-        list(tenantId).forEach(rule -> list.add(Json.createObjectBuilder(rule.definition().toJson())
+        var list = JSON.createArrayBuilder();
+        list(tenantId).forEach(rule -> list.add(JSON.createObjectBuilder(rule.definition().toJson())
                 .add("enabled", rule.enabled())));
-        return Json.createObjectBuilder().add("pack", "moat-rules").add("formatVersion", 1).add("rules", list).build();
+        return JSON.createObjectBuilder().add("pack", "moat-rules").add("formatVersion", 1).add("rules", list).build();
     }
 
     /** Takes a rule out of force because it failed while running; the system's change, audited like any other. */
@@ -160,7 +161,7 @@ public class RuleService {
         rules.find(ruleId).filter(rule -> !rule.deleted() && rule.enabled()).ifPresent(rule -> {
             JsonObject before = state(rule);
             rules.add(rule.change("disabled", rule.definition(), false, clock.instant(), SYSTEM));
-            audited("rule.disabled", rule, before, Json.createObjectBuilder(state(rule)).add("reason", failure).build());
+            audited("rule.disabled", rule, before, JSON.createObjectBuilder(state(rule)).add("reason", failure).build());
             changes.fire(new RulesChanged());
         });
     }
@@ -265,12 +266,12 @@ public class RuleService {
 
     /** A rule as the audit log keeps it. */
     private static JsonObject state(StoredRule rule) {
-        return Json.createObjectBuilder().add("version", rule.version()).add("enabled", rule.enabled())
+        return JSON.createObjectBuilder().add("version", rule.version()).add("enabled", rule.enabled())
                 .add("definition", definitionOf(rule)).build();
     }
 
     private static JsonObject definitionOf(StoredRule rule) {
-        try (JsonReader reader = Json.createReader(new StringReader(rule.definition()))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(rule.definition()))) {
             return reader.readObject();
         }
     }

@@ -1,6 +1,7 @@
 package dev.moat.usage;
 
-import jakarta.json.Json;
+import static dev.moat.domain.JsonOnce.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.BufferedReader;
@@ -58,7 +59,7 @@ public class UsageSpool {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (!line.isBlank()) {
-                    events.add(fromJson(Json.createReader(new StringReader(line)).readObject()));
+                    events.add(fromJson(JSON.createReader(new StringReader(line)).readObject()));
                 }
             }
         }
@@ -71,7 +72,7 @@ public class UsageSpool {
 
     private static JsonObject toJson(UsageEvent event) {
         UsageEvent.Facts f = event.facts();
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", event.id())
                 .add("occurredAt", f.occurredAt().toString())
                 .add("clientAddress", f.clientAddress())

@@ -1,9 +1,10 @@
 package dev.moat.webhook;
 
+import static dev.moat.domain.JsonOnce.JSON;
+
 import dev.moat.domain.AuditedChange;
 import dev.moat.domain.NotFound;
 import dev.moat.idempotency.IdempotencyService;
-import dev.moat.platform.JsonOnce;
 import dev.moat.platform.SecretBox;
 import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
@@ -13,7 +14,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +34,6 @@ import java.util.UUID;
 public class WebhookService {
 
     private static final long INBOUND_TOLERANCE_SECONDS = 300;
-    private static final JsonProvider JSON = JsonOnce.PROVIDER;
-
     private final WebhookRepository webhooks;
     private final SecretBox secrets;
     private final CurrentCaller caller;

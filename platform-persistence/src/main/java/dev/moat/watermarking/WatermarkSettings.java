@@ -1,7 +1,8 @@
 package dev.moat.watermarking;
 
+import static dev.moat.domain.JsonOnce.JSON;
+
 import dev.moat.domain.DomainRuleViolation;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -57,13 +58,13 @@ public record WatermarkSettings(boolean lexical, boolean invisible, int strength
     }
 
     public static String overridesJson(Map<String, Scheme> overrides) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         new TreeMap<>(overrides).forEach((key, scheme) -> json.add(key, scheme.name().toLowerCase()));
         return json.build().toString();
     }
 
     public static Map<String, Scheme> overridesOf(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonObject object = reader.readObject();
             Map<String, Scheme> overrides = new TreeMap<>();
             object.forEach((key, value) -> overrides.put(key,

@@ -1,5 +1,7 @@
 package dev.moat.ui.inspection;
 
+import static dev.moat.domain.JsonOnce.JSON;
+
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -19,7 +21,6 @@ import dev.moat.inspection.Rule;
 import dev.moat.inspection.RuleDefinition;
 import dev.moat.inspection.RuleService;
 import dev.moat.inspection.RuleService.StoredView;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Arrays;
@@ -168,7 +169,7 @@ class RuleEditorDialog extends Dialog {
     }
 
     private JsonObjectBuilder json() {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("name", name.getValue())
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("name", name.getValue())
                 .add("description", description.getValue()).add("kind", kind.getValue())
                 .add("severity", severity.getValue()).add("mode", mode.getValue()).add("enabled", enabled.getValue());
         if (!tenant.getValue().isBlank()) {
@@ -178,18 +179,18 @@ class RuleEditorDialog extends Dialog {
         switch (kind.getValue()) {
             case "pattern" -> json.add("pattern", definition.getValue().strip()).add("target", target.getValue());
             case "conditions" -> {
-                JsonArrayBuilder conditions = Json.createArrayBuilder();
+                JsonArrayBuilder conditions = JSON.createArrayBuilder();
                 for (String line : lines) {
                     String[] parts = line.split("\\s+", 3);
                     if (parts.length < 3) {
                         throw new DomainRuleViolation("a condition is 'field operator value', got '" + line + "'");
                     }
-                    conditions.add(Json.createObjectBuilder().add("field", parts[0]).add("operator", parts[1])
+                    conditions.add(JSON.createObjectBuilder().add("field", parts[0]).add("operator", parts[1])
                             .add("value", parts[2]));
                 }
                 json.add("conditions", conditions);
             }
-            default -> json.add("phrases", Json.createArrayBuilder(lines))
+            default -> json.add("phrases", JSON.createArrayBuilder(lines))
                     .add("minimumHits", minimumHits.getValue() == null ? 1 : minimumHits.getValue());
         }
         return json;

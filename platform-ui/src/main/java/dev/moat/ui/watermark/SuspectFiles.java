@@ -1,6 +1,7 @@
 package dev.moat.ui.watermark;
 
-import jakarta.json.Json;
+import static dev.moat.domain.JsonOnce.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -25,7 +26,7 @@ final class SuspectFiles {
             if (line.isBlank()) {
                 continue;
             }
-            try (JsonReader reader = Json.createReader(new StringReader(line))) {
+            try (JsonReader reader = JSON.createReader(new StringReader(line))) {
                 JsonValue value = reader.readValue();
                 if (value instanceof JsonString text) {
                     texts.add(text.getString());

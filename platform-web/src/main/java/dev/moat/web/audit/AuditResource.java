@@ -1,5 +1,6 @@
 package dev.moat.web.audit;
 
+import static dev.moat.domain.JsonOnce.JSON;
 import static dev.moat.security.Role.AUDITOR;
 import static dev.moat.security.Role.PLATFORM_ADMIN;
 
@@ -11,7 +12,6 @@ import dev.moat.web.query.QueryParameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
@@ -53,7 +53,7 @@ public class AuditResource {
         }
 
         private static JsonValue json(String state) {
-            return state == null ? JsonValue.NULL : Json.createReader(new StringReader(state)).readValue();
+            return state == null ? JsonValue.NULL : JSON.createReader(new StringReader(state)).readValue();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.moat.web.gateway;
 
-import dev.moat.platform.JsonOnce;
+import static dev.moat.domain.JsonOnce.JSON;
+
 import dev.moat.watermark.Watermarker;
 import dev.moat.watermarking.Watermarking;
 import jakarta.json.JsonArrayBuilder;
@@ -10,7 +11,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +34,6 @@ final class AnswerWatermarking {
     /** A whole answer larger than this passes unmarked rather than being held in memory. */
     private static final int LARGEST_MARKED_ANSWER = 8 * 1024 * 1024;
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
-    private static final JsonProvider JSON = JsonOnce.PROVIDER;
-
     private final Watermarking watermarking;
     private final Map<Integer, Watermarker> choices = new TreeMap<>();
     private final List<Watermarker.Fingerprint> finished = new ArrayList<>();

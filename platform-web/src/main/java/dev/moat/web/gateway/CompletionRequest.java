@@ -1,9 +1,9 @@
 package dev.moat.web.gateway;
 
+import static dev.moat.domain.JsonOnce.JSON;
+
 import dev.moat.inspection.RequestContext;
-import dev.moat.platform.JsonOnce;
 import jakarta.json.JsonException;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
@@ -23,7 +23,6 @@ import java.util.Optional;
 record CompletionRequest(String model, boolean stream, List<RequestContext.Message> messages, Integer n,
                          boolean logprobs, Integer topLogprobs, Double temperature, Integer maxTokens) {
 
-    private static final JsonProvider JSON = JsonOnce.PROVIDER;
     private static final int DECODER_BUFFER_BYTES = 8192;
 
     RequestContext inspected() {

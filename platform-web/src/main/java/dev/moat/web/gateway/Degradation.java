@@ -1,12 +1,12 @@
 package dev.moat.web.gateway;
 
-import dev.moat.platform.JsonOnce;
+import static dev.moat.domain.JsonOnce.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -18,7 +18,6 @@ import java.util.Set;
 final class Degradation {
 
     static final int MAX_TOKENS = 256;
-    private static final JsonProvider JSON = JsonOnce.PROVIDER;
     private static final Set<String> DROPPED = Set.of("logprobs", "top_logprobs", "n", "best_of");
 
     private Degradation() {

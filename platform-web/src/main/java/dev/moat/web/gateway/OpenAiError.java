@@ -1,15 +1,13 @@
 package dev.moat.web.gateway;
 
-import dev.moat.platform.JsonOnce;
-import jakarta.json.spi.JsonProvider;
+import static dev.moat.domain.JsonOnce.JSON;
+
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** An error in OpenAI's shape, so that every OpenAI SDK shows it as its own: {@code {"error": {...}}}. */
 record OpenAiError(int status, String type, String code, String message) {
-
-    private static final JsonProvider JSON = JsonOnce.PROVIDER;
 
     static final OpenAiError INVALID_KEY = new OpenAiError(401, "invalid_request_error", "invalid_api_key",
             "Incorrect API key provided.");

@@ -1,5 +1,6 @@
 package dev.moat.web.inspection;
 
+import static dev.moat.domain.JsonOnce.JSON;
 import static dev.moat.security.Role.AUDITOR;
 import static dev.moat.security.Role.PLATFORM_ADMIN;
 import static dev.moat.security.Role.SECURITY_OPERATOR;
@@ -22,7 +23,6 @@ import dev.moat.web.problem.IfMatch;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -108,7 +108,7 @@ public class RuleResource {
             + "and the operator-authored rules (source stored, with version, enabled, updatedAt, updatedBy). With "
             + "tenant, only the stored rules in force for that tenant: its own and those for every tenant.")
     public JsonArray list(@QueryParam("tenant") String tenant) {
-        JsonArrayBuilder all = Json.createArrayBuilder();
+        JsonArrayBuilder all = JSON.createArrayBuilder();
         inspection.builtIn().forEach(rule -> all.add(builtInJson(rule)));
         store.list(tenant).forEach(rule -> all.add(storedJson(rule)));
         return all.build();
@@ -178,9 +178,9 @@ public class RuleResource {
     @Operation(summary = "A stored rule's versions", description = "Oldest first: the change (created, updated, "
             + "disabled, deleted), who made it and when, and the rule as it was after it.")
     public JsonArray versions(@PathParam("ruleId") String ruleId) {
-        JsonArrayBuilder versions = Json.createArrayBuilder();
+        JsonArrayBuilder versions = JSON.createArrayBuilder();
         for (StoredRuleVersion version : store.versions(ruleId)) {
-            versions.add(Json.createObjectBuilder().add("version", version.version()).add("change", version.change())
+            versions.add(JSON.createObjectBuilder().add("version", version.version()).add("change", version.change())
                     .add("enabled", version.enabled()).add("changedAt", version.changedAt().toString())
                     .add("changedBy", version.changedBy()).add("definition", JsonBodies.object(version.definition())));
         }
@@ -304,7 +304,7 @@ public class RuleResource {
 
     private static JsonObject builtInJson(Rule rule) {
         RuleInfo info = rule.info();
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", info.id()).add("name", info.name())
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("id", info.id()).add("name", info.name())
                 .add("description", info.description()).add("category", info.category())
                 .add("severity", info.severity().name().toLowerCase()).add("score", info.severity().score)
                 .add("mode", info.mode().name().toLowerCase()).add("source", "built-in")
@@ -318,13 +318,13 @@ public class RuleResource {
             json.add("pattern", pattern.pattern());
         }
         if (rule instanceof PhraseRule phrases) {
-            json.add("phrases", Json.createArrayBuilder(phrases.phrases()));
+            json.add("phrases", JSON.createArrayBuilder(phrases.phrases()));
         }
         return json.build();
     }
 
     private static JsonObject storedJson(StoredView rule) {
-        return Json.createObjectBuilder(rule.definition().toJson())
+        return JSON.createObjectBuilder(rule.definition().toJson())
                 .add("score", rule.definition().info().severity().score).add("source", "stored")
                 .add("enabled", rule.enabled()).add("version", rule.version())
                 .add("updatedAt", rule.updatedAt().toString()).add("updatedBy", rule.updatedBy()).build();

@@ -1,6 +1,7 @@
 package dev.moat.web.json;
 
-import jakarta.json.Json;
+import static dev.moat.domain.JsonOnce.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -28,7 +29,7 @@ public final class JsonBodies {
             throw new BadRequestException("a JSON object is required");
         }
         try {
-            JsonValue value = Json.createReader(new StringReader(body)).readValue();
+            JsonValue value = JSON.createReader(new StringReader(body)).readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new BadRequestException("a JSON object is required");
             }

@@ -1,6 +1,7 @@
 package dev.moat.web.problem;
 
-import jakarta.json.Json;
+import static dev.moat.domain.JsonOnce.JSON;
+
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
@@ -17,7 +18,7 @@ public record Problem(int status, String title, String detail) {
     }
 
     public String toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
                 .add("status", status);

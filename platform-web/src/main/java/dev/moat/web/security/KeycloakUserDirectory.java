@@ -1,9 +1,10 @@
 package dev.moat.web.security;
 
+import static dev.moat.domain.JsonOnce.JSON;
+
 import dev.moat.security.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
@@ -75,7 +76,7 @@ public class KeycloakUserDirectory implements UserDirectory {
                         + settings.clientId() + " service account have view-users?");
                 return Answer.CANNOT_TELL;
             }
-            boolean found = Json.createReader(new StringReader(response.body())).readArray().stream()
+            boolean found = JSON.createReader(new StringReader(response.body())).readArray().stream()
                     .anyMatch(user -> userName.equals(user.asJsonObject().getString("username", null)));
             if (found) {
                 known.put(userName, clock.instant().plus(REMEMBER));
@@ -105,7 +106,7 @@ public class KeycloakUserDirectory implements UserDirectory {
             throw new IOException("token endpoint answered HTTP " + response.statusCode()
                     + " (is the service account of " + settings.clientId() + " enabled?)");
         }
-        JsonObject answer = Json.createReader(new StringReader(response.body())).readObject();
+        JsonObject answer = JSON.createReader(new StringReader(response.body())).readObject();
         token = answer.getString("access_token");
         tokenExpires = clock.instant().plusSeconds(Math.max(10, answer.getInt("expires_in", 60) - 10));
         return token;
