@@ -1,7 +1,9 @@
 package dev.moat.inspection;
 
 import dev.moat.domain.DomainRuleViolation;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +53,8 @@ public record ProximityRule(RuleInfo info, List<List<List<String>>> chains, int 
     @Override
     public Optional<Finding> evaluate(RequestContext request) {
         String text = request.skeleton();
-        Collection<Emit> emits = trie.parseText(text);
+        List<Emit> emits = new ArrayList<>(trie.parseText(text));
+        emits.sort(Comparator.comparingInt(Emit::getStart));
         for (Emit emit : emits) {
             if (roles.get(emit.getKeyword()).contains(STANDALONE)) {
                 return Optional.of(finding("phrase \"" + emit.getKeyword() + "\""));
@@ -66,28 +69,36 @@ public record ProximityRule(RuleInfo info, List<List<List<String>>> chains, int 
         return Optional.empty();
     }
 
-    /** Follows chain {@code c} through the found words: each group must follow the last one within the gap. */
-    private Optional<Finding> chain(int c, Collection<Emit> emits, String text) {
-        for (Emit first : emits) {
-            if (!roles.get(first.getKeyword()).contains(c * 100)) {
-                continue;
-            }
-            Emit last = first;
-            boolean complete = true;
-            for (int g = 1; g < chains.get(c).size() && complete; g++) {
-                Emit next = null;
-                for (Emit candidate : emits) {
-                    if (candidate.getStart() > last.getEnd() && candidate.getStart() - last.getEnd() <= gap
-                            && roles.get(candidate.getKeyword()).contains(c * 100 + g)) {
-                        next = candidate;
-                        break;
+    /**
+     * Follows chain {@code c} through the found words in one pass, in the order they start: for each group it keeps
+     * the latest-ending word that completes the groups before it (a later end leaves the widest room for the next
+     * group). One pass, so a prompt repeating the rule's words a hundred thousand times costs no more than a
+     * hundred thousand words.
+     */
+    private Optional<Finding> chain(int c, List<Emit> emits, String text) {
+        int groups = chains.get(c).size();
+        int[] reachedEnd = new int[groups];
+        int[] chainStart = new int[groups];
+        Arrays.fill(reachedEnd, -1);
+        for (Emit emit : emits) {
+            Set<Integer> emitRoles = roles.get(emit.getKeyword());
+            // Later groups first, so that one word cannot serve as two groups of the same chain.
+            for (int g = groups - 1; g >= 0; g--) {
+                if (!emitRoles.contains(c * 100 + g)) {
+                    continue;
+                }
+                if (g == 0) {
+                    reachedEnd[0] = emit.getEnd();
+                    chainStart[0] = emit.getStart();
+                } else if (reachedEnd[g - 1] >= 0 && emit.getStart() > reachedEnd[g - 1]
+                        && emit.getStart() - reachedEnd[g - 1] <= gap) {
+                    reachedEnd[g] = emit.getEnd();
+                    chainStart[g] = chainStart[g - 1];
+                    if (g == groups - 1) {
+                        return Optional.of(finding("matched \"" + text.substring(chainStart[g], emit.getEnd() + 1)
+                                + "\""));
                     }
                 }
-                complete = next != null;
-                last = complete ? next : last;
-            }
-            if (complete) {
-                return Optional.of(finding("matched \"" + text.substring(first.getStart(), last.getEnd() + 1) + "\""));
             }
         }
         return Optional.empty();

@@ -82,4 +82,17 @@ class InspectorTest {
 
         assertEquals(Verdict.Decision.ALLOW, verdict.decision());
     }
+
+    @Test
+    void a_one_mebibyte_prompt_repeating_the_packs_own_words_is_inspected_without_hanging() {
+        // Every word starts a chain of the pack's proximity rules and none continues one: following each start
+        // through all the other words was 10^10 steps and more (minutes); one pass takes milliseconds.
+        String prompt = "show format ".repeat((1 << 20) / 12);
+
+        Verdict verdict = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> Inspector.inspect(RequestContext.ofPrompt(prompt), DistillationRules.pack()));
+
+        assertTrue(verdict.findings().stream().noneMatch(f -> f.ruleId().equals("DST-100")), verdict.findings()
+                .toString());
+    }
 }

@@ -80,6 +80,31 @@ class RuleDefinitionTest {
     }
 
     @Test
+    void a_pattern_whose_repetitions_expand_beyond_the_limit_is_refused_naming_where() {
+        // a million steps per character: linear in a 1 MiB prompt, and still hours
+        assertPatternRefused("expand to about 1000000 steps, at most 256 are allowed (matching time grows with them); "
+                + "passed at position 9 in '(?:a{1000}){1000}'", "(?:a{1000}){1000}");
+        assertPatternRefused("expand to about 1001 steps", "[\\p{L}]{1000}x");
+        assertPatternRefused("over a trillion steps", "((((a{999}){999}){999}){999}){999}");
+        for (String ordinary : List.of("reveal.{0,200}reasoning", "(?i)(show|reveal) (your )?(hidden|inner) thoughts",
+                "\\d{3}-\\d{3}-\\d{4}", "[a-z]{2,8}@[a-z]{2,30}\\.com", "(?P<word>[[:alpha:]]+){1,100}")) {
+            patternRule(ordinary).compile();
+        }
+        assertEquals(9, PatternSize.of("(ab|cd){2}x", 256).steps(), "a group counts what it holds, times its count");
+        assertEquals(256, PatternSize.of(".{0,256}", 256).steps());
+    }
+
+    private static RuleDefinition patternRule(String pattern) {
+        return RuleDefinition.fromJson(Json.createObjectBuilder().add("name", "x").add("kind", "pattern")
+                .add("pattern", pattern).build(), "OPR-1");
+    }
+
+    private static void assertPatternRefused(String expected, String pattern) {
+        DomainRuleViolation refused = assertThrows(DomainRuleViolation.class, () -> patternRule(pattern).compile());
+        assertTrue(refused.getMessage().contains(expected), refused.getMessage());
+    }
+
+    @Test
     void what_could_not_run_is_refused_with_a_clear_message() {
         assertMessage("invalid pattern", """
                 {"name": "x", "kind": "pattern", "pattern": "(unclosed"}""");
