@@ -1,7 +1,5 @@
 package dev.moat.e2e;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,7 +7,7 @@ import java.util.Map;
 /** MaxMind's test databases from ../shared/geoip-test-data, given to the Moat under test by path. */
 final class GeoTestData {
 
-    private static final Path FOLDER = Path.of(System.getProperty("moat.shared", "../../shared"), "geoip-test-data");
+    private static final Path FOLDER = SharedData.path("geoip-test-data");
 
     private GeoTestData() {
     }
@@ -25,12 +23,6 @@ final class GeoTestData {
 
     /** Skips a test without the data, or fails it under CI. */
     static void require() {
-        if (!Files.isDirectory(FOLDER)) {
-            String message = "GeoIP test data missing: " + FOLDER.toAbsolutePath();
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(message + " (CI must run the geo tests)");
-            }
-            assumeTrue(false, "Skipped: " + message);
-        }
+        SharedData.require(FOLDER);
     }
 }
