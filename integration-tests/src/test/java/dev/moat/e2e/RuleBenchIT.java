@@ -43,7 +43,11 @@ class RuleBenchIT {
         assertEquals(400, Api.call("POST", "/api/v1/rules/test", token, "{\"n\": 2}").statusCode());
         assertEquals(400, Api.call("POST", "/api/v1/rules/test", token, "{\"prompt\": \"x\", \"n\": \"many\"}")
                 .statusCode());
-        assertEquals(8, Api.jsonArray(Api.get("/api/v1/rules", token)).size());
+        // the built-in pack, whatever rules other tests have stored beside it
+        List<String> listed = Api.jsonArray(Api.get("/api/v1/rules", token)).getValuesAs(JsonValue::asJsonObject)
+                .stream().map(rule -> rule.getString("id")).toList();
+        assertTrue(listed.containsAll(List.of("DST-100", "DST-110", "DST-120", "DST-130", "DST-131", "DST-132",
+                "DST-140", "DST-150")), listed.toString());
         assertEquals(403, Api.get("/api/v1/rules", Keycloak.userToken("dave")).statusCode());
     }
 }

@@ -5,8 +5,10 @@ import com.ibm.icu.text.SpoofChecker;
 
 /**
  * Undoes trivial obfuscation before rules look at text: Unicode NFKC (full-width and styled letters become plain
- * ones), format characters such as zero-width spaces removed, case folded, whitespace runs made one space; and
- * a confusable-folded skeleton (Cyrillic "а" and Latin "a" alike) for phrase matching, per Unicode TR #39.
+ * ones), format characters such as zero-width spaces removed, case folded, whitespace runs made one space, and
+ * look-alike letters of other scripts inside Latin words made Latin ("rеasoning" with a Cyrillic "е"); and a
+ * confusable-folded skeleton of everything (Cyrillic "а" and Latin "a" alike) for phrase matching, per Unicode
+ * TR #39.
  */
 public final class TextNormalizer {
 
@@ -40,7 +42,58 @@ public final class TextNormalizer {
                 space = false;
             }
         }
-        return clean.toString().strip();
+        return latinWords(clean.toString().strip());
+    }
+
+    /**
+     * Folds the letters of other scripts that pose as Latin ones in words that also hold Latin letters, so that
+     * patterns written in Latin see through mixed-script spellings. Words wholly in another script stay as they are
+     * (a Russian pattern must still match Russian text).
+     */
+    private static String latinWords(String text) {
+        StringBuilder folded = null;
+        int wordStart = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i < text.length() && Character.isLetter(text.charAt(i))) {
+                continue;
+            }
+            if (mixesLatinAndOther(text, wordStart, i)) {
+                folded = folded == null ? new StringBuilder(text.length()).append(text, 0, wordStart) : folded;
+                appendLatin(text, wordStart, i, folded);
+            } else if (folded != null) {
+                folded.append(text, wordStart, i);
+            }
+            if (folded != null && i < text.length()) {
+                folded.append(text.charAt(i));
+            }
+            wordStart = i + 1;
+        }
+        return folded == null ? text : folded.toString();
+    }
+
+    private static boolean mixesLatinAndOther(String text, int start, int end) {
+        boolean latin = false;
+        boolean other = false;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            latin |= c < 0x80;
+            other |= c >= 0x80;
+        }
+        return latin && other;
+    }
+
+    private static void appendLatin(String text, int start, int end, StringBuilder to) {
+        for (int i = start; i < end; ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            String skeleton = c < 0x80 ? null : CONFUSABLES.getSkeleton(Character.toString(c));
+            if (skeleton != null && skeleton.length() == 1 && skeleton.charAt(0) < 0x80
+                    && Character.isLetter(skeleton.charAt(0))) {
+                to.append(Character.toLowerCase(skeleton.charAt(0)));
+            } else {
+                to.appendCodePoint(c);
+            }
+        }
     }
 
     /** The confusable skeleton of already normalized text: what phrase lists are matched against. */
