@@ -216,6 +216,31 @@ class PersistenceWiringIT {
                 incidents.timeline(opened).stream().map(TimelineEntry::kind).toList());
     }
 
+    /** When the detector finds two reported campaigns to be one, the younger case carries on in the other. */
+    @Test
+    void a_campaign_that_takes_in_another_merges_its_case_into_its_own() {
+        String tenant = "wiring-" + UUID.randomUUID().toString().substring(0, 8);
+        String one = "campaign-" + UUID.randomUUID().toString().substring(0, 12);
+        String other = "campaign-" + UUID.randomUUID().toString().substring(0, 12);
+        IncidentId first = detections.raise(campaign(tenant, one, "key000000001", List.of()));
+        IncidentId second = detections.raise(campaign(tenant, other, "key000000002", List.of()));
+
+        IncidentId grown = detections.raise(campaign(tenant, one, "key000000002", List.of(other)));
+
+        assertEquals(first, grown);
+        assertEquals(first, new IncidentId(incidents.find(second).orElseThrow().mergedInto()));
+        assertTrue(incidents.find(first).orElseThrow().observables()
+                .contains(new Observable(Observable.Kind.CAMPAIGN, other)), "the other campaign's observables came along");
+        assertTrue(incidents.timeline(first).stream().anyMatch(entry -> entry.kind() == TimelineEntry.Kind.MERGED
+                && entry.body().contains(other)), "the merge is on the timeline");
+    }
+
+    private static Detection campaign(String tenant, String campaignId, String keyId, List<String> superseded) {
+        return new Detection(tenant, null, campaignId, Severity.HIGH, "campaign of keys", "linked by templates",
+                List.of(new Observable(Observable.Kind.API_KEY, keyId), new Observable(Observable.Kind.CAMPAIGN,
+                        campaignId)), superseded);
+    }
+
     @Test
     void a_breached_sla_goes_on_the_timeline_once() {
         IncidentId overdue = overdueCase.store();

@@ -601,6 +601,11 @@ final class BehaviourMonitor {
                         ? " or more" : "").append('\n')
                 .append(assessment.explain()).append("\n\n").append(first ? "Keys: " : "Keys new to the case: ")
                 .append(String.join(", ", newKeys));
+        List<String> superseded = campaign.takeSuperseded();
+        if (!superseded.isEmpty()) {
+            evidence.append("\nIt took in campaign ").append(String.join(", ", superseded))
+                    .append(", whose case is merged into this one.");
+        }
         if (campaign.keyCount() > campaign.keys().size()) {
             evidence.append("\n(").append(campaign.keyCount() - campaign.keys().size())
                     .append(" more keys beyond the first ").append(Campaign.LISTED_KEYS).append(" are not named)");
@@ -612,7 +617,7 @@ final class BehaviourMonitor {
         observables.add(new Observable(Observable.Kind.CAMPAIGN, campaign.id()));
         return new Detection(seen.tenantId(), null, campaign.id(), Severity.HIGH,
                 "campaign of " + campaign.keyCount() + " keys: " + headline(assessment), evidence.toString(),
-                observables);
+                observables, superseded);
     }
 
     /** The strongest reason, for the case's title. */

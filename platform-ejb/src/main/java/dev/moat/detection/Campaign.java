@@ -38,6 +38,8 @@ final class Campaign {
     private Campaign mergedInto;
     /** Set when it was first reported: the case it goes to. */
     private String id;
+    /** Reported campaigns it took in since its last report: their cases are to be merged into its own. */
+    private final List<String> superseded = new ArrayList<>();
     /** How many of {@link #keys} (in their order) its case names already. */
     private int reportedKeys;
 
@@ -96,7 +98,10 @@ final class Campaign {
         timingLinks += other.timingLinks;
         if (id == null && other.id != null) { // keep the case that exists; the other's keys are new to it
             id = other.id;
+        } else if (other.id != null) {
+            superseded.add(other.id);
         }
+        superseded.addAll(other.superseded);
     }
 
     void linked(Link why) {
@@ -182,7 +187,14 @@ final class Campaign {
 
     /** Keys joined since the last report (all of them before the first). */
     boolean hasUnreportedKeys() {
-        return reportedKeys < keys.size();
+        return reportedKeys < keys.size() || !superseded.isEmpty();
+    }
+
+    /** The reported campaigns taken in since the last call, whose cases its own case now carries on. */
+    List<String> takeSuperseded() {
+        List<String> taken = List.copyOf(superseded);
+        superseded.clear();
+        return taken;
     }
 
     /** Marks the campaign reported under its id (given now if it has none) and answers the keys new to it. */

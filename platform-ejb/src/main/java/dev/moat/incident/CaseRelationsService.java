@@ -67,20 +67,41 @@ public class CaseRelationsService {
         }
         idempotency.once(new IdempotencyService.Request(operator.subject(), "merge:" + target, idempotencyKey,
                 requestHash), () -> {
-            mergeNow(target, sources, reason.strip(), operator.userName());
+            mergeNow(cases.find(target), sources.stream().distinct().map(cases::find).toList(), reason.strip(),
+                    operator.userName());
             return target.toString();
         });
         return cases.find(target);
     }
 
-    private void mergeNow(IncidentId target, List<IncidentId> sources, String reason, String actor) {
-        Incident into = cases.find(target);
+    /**
+     * Moat's own merge, for a campaign that took in another one with a case of its own: the older case carries on
+     * in the target. Cases of different tenants are related instead, so that neither tenant's case disappears.
+     */
+    void mergeDetected(Incident into, Incident from, String reason) {
+        IncidentId target = into.id();
+        IncidentId source = from.id();
+        if (into.tenantId() == null || into.tenantId().equals(from.tenantId())) {
+            mergeNow(into, List.of(from), reason, DetectionService.ACTOR);
+        } else if (into.relateTo(source) | from.relateTo(target)) {
+            Instant now = clock.instant();
+            incidents.append(new TimelineEntry(target, now, DetectionService.ACTOR, TimelineEntry.Kind.LINKED,
+                    "Related to " + source + ": " + reason));
+            incidents.append(new TimelineEntry(source, now, DetectionService.ACTOR, TimelineEntry.Kind.LINKED,
+                    "Related to " + target + ": " + reason));
+            into.touch(now);
+            from.touch(now);
+        }
+    }
+
+    private void mergeNow(Incident into, List<Incident> sources, String reason, String actor) {
+        IncidentId target = into.id();
         if (into.mergedInto() != null) {
             throw new DomainRuleViolation(target + " was itself merged into another case; merge into that one");
         }
         Instant now = clock.instant();
-        for (IncidentId source : sources.stream().distinct().toList()) {
-            Incident from = cases.find(source);
+        for (Incident from : sources) {
+            IncidentId source = from.id();
             if (into.tenantId() != null && !into.tenantId().equals(from.tenantId())) {
                 throw new DomainRuleViolation(source + " belongs to another tenant than " + target);
             }
@@ -105,7 +126,7 @@ public class CaseRelationsService {
                     AuditedChange.state("into", target.toString(), "reason", reason)));
         }
         into.touch(now);
-        events.fire(IncidentEvents.updated(into, "merged " + sources, now));
+        events.fire(IncidentEvents.updated(into, "merged " + sources.stream().map(Incident::id).toList(), now));
     }
 
     /** Links two cases both ways; linking them again changes nothing. */

@@ -21,18 +21,21 @@ public class DetectionService {
     static final String ACTOR = "moat";
 
     private final IncidentRepository incidents;
+    private final CaseRelationsService relations;
     private final SlaPolicy sla;
     private final Clock clock;
     private final Event<WebhookEvent> events;
 
     /** For CDI's client proxy only. */
     protected DetectionService() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     @Inject
-    public DetectionService(IncidentRepository incidents, SlaPolicy sla, Clock clock, Event<WebhookEvent> events) {
+    public DetectionService(IncidentRepository incidents, CaseRelationsService relations, SlaPolicy sla, Clock clock,
+                            Event<WebhookEvent> events) {
         this.incidents = incidents;
+        this.relations = relations;
         this.sla = sla;
         this.clock = clock;
         this.events = events;
@@ -58,6 +61,12 @@ public class DetectionService {
         incidents.append(new TimelineEntry(id, now, ACTOR, TimelineEntry.Kind.EVIDENCE_ADDED, detection.summary()));
         incident.touch(now);
         events.fire(IncidentEvents.detectionRaised(incident, detection, now));
+        for (String campaign : detection.supersededCampaigns()) {
+            incidents.openWithDedupKey(Detection.campaignDedupKey(campaign))
+                    .filter(older -> !older.id().equals(id))
+                    .ifPresent(older -> relations.mergeDetected(incident, older, "campaign " + campaign
+                            + " joined campaign " + detection.campaignId() + " (" + detection.summary() + ")"));
+        }
         return id;
     }
 
