@@ -26,7 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BehaviourMonitor {
 
     static final int KEY_WINDOW = 50;
-    private static final int MAX_KEYS = 25_000;
+    /**
+     * A followed key holds up to ~31 KB (measured: 50 requests of 100 varied words each; most of it the window's
+     * template and topic hashes): keys are followed up to a quarter of the heap, and never more than 25,000.
+     * With -Xmx1g that is 8,192 keys.
+     */
+    private static final long KEY_BYTES = 32 * 1024;
+    private static final int MAX_KEYS = (int) Math.min(25_000, Runtime.getRuntime().maxMemory() / 4 / KEY_BYTES);
     private static final int MAX_TENANTS = 10_000;
     private static final int MAX_TEMPLATES = 200_000;
     private static final int MAX_NETWORKS = 100_000;

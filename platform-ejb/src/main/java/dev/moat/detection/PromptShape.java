@@ -16,9 +16,10 @@ import java.util.Set;
  *
  * @param whole      hash of the whole prompt: the same question asked by two people is not a shared template
  * @param templates  hashes shared by prompts written from one template; empty for short prompts
- * @param topics     hashes of up to {@value #MAX_TOPIC_WORDS} distinct content words, sorted
+ * @param topics     hashes of up to {@value #MAX_TOPIC_WORDS} distinct content words, sorted; 32 bits each, as
+ *                   a window of them is kept for every key followed
  */
-record PromptShape(long whole, long[] templates, long[] topics) {
+record PromptShape(long whole, long[] templates, int[] topics) {
 
     /** Shorter prompts say too little to link keys: "what is the capital of france" is everybody's. */
     static final int TEMPLATE_MIN_WORDS = 12;
@@ -35,15 +36,16 @@ record PromptShape(long whole, long[] templates, long[] topics) {
             "when", "where", "your", "will", "would", "could", "should", "about", "there", "their", "they", "them",
             "then", "than", "into", "some", "more", "most", "also", "just", "like", "please", "make", "give", "write",
             "tell", "explain", "does", "were", "been", "being", "each", "only", "very", "here", "these", "those");
-    private static final PromptShape EMPTY = new PromptShape(0, new long[0], new long[0]);
+    private static final PromptShape EMPTY = new PromptShape(0, new long[0], new int[0]);
 
     static PromptShape of(String normalizedText) {
         List<String> words = words(normalizedText);
         if (words.isEmpty()) {
             return EMPTY;
         }
-        long[] topics = words.stream().filter(word -> word.length() >= 4 && !STOP_WORDS.contains(word))
-                .distinct().limit(MAX_TOPIC_WORDS).mapToLong(HASH::hashCharsToLong).sorted().toArray();
+        int[] topics = words.stream().filter(word -> word.length() >= 4 && !STOP_WORDS.contains(word))
+                .distinct().limit(MAX_TOPIC_WORDS).mapToInt(word -> (int) HASH.hashCharsToLong(word)).sorted()
+                .toArray();
         long whole = HASH.hashCharsToLong(String.join(" ", words));
         if (words.size() < TEMPLATE_MIN_WORDS) {
             return new PromptShape(whole, new long[0], topics);

@@ -2,9 +2,7 @@ package dev.moat.detection;
 
 import dev.moat.net.Cidr;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,7 +13,7 @@ final class Window {
 
     private record Entry(long atMillis, long answeredMillis, boolean singleTurn, boolean elicits, boolean harvests, boolean reused,
                          long promptTokens, long completionTokens, Cidr network, long[] templates,
-                         long[] topics, long prompt, double temperature) {
+                         int[] topics, long prompt, double temperature) {
     }
 
     /** A prompt asked at this many temperatures samples the model's distribution (a person regenerates once). */
@@ -33,8 +31,6 @@ final class Window {
     /** For each hour of the day (UTC), the latest hour since the epoch with a request in it, plus one (0: none). */
     private final long[] lastInHourOfDay = new long[HOURS_A_DAY];
     private long latestHour;
-    /** In how many of the window's requests each content word occurs. */
-    private final Map<Long, Integer> topicCounts = new HashMap<>();
 
     Window(int capacity) {
         this.ring = new Entry[capacity];
@@ -46,12 +42,6 @@ final class Window {
             earlierRequests++;
             earlierElicits += leaving.elicits ? 1 : 0;
             earlierSingleTurn += leaving.singleTurn ? 1 : 0;
-            for (long word : leaving.topics) {
-                topicCounts.computeIfPresent(word, (w, count) -> count == 1 ? null : count - 1);
-            }
-        }
-        for (long word : shape.topics()) {
-            topicCounts.merge(word, 1, Integer::sum);
         }
         long hour = Math.floorDiv(seen.at().toEpochMilli(), MILLIS_AN_HOUR);
         lastInHourOfDay[(int) Math.floorMod(hour, HOURS_A_DAY)] = hour + 1;
@@ -164,13 +154,13 @@ final class Window {
         if (size < 2) {
             return Double.NaN;
         }
-        int common = Math.max(2, size / 2);
+        int[] common = commonTopics(Math.max(2, size / 2));
         int oldest = size == ring.length ? next : 0;
         double similarity = 0;
         int pairs = 0;
         for (int i = 1; i < size; i++) {
-            long[] a = ring[(oldest + i - 1) % ring.length].topics;
-            long[] b = ring[(oldest + i) % ring.length].topics;
+            int[] a = ring[(oldest + i - 1) % ring.length].topics;
+            int[] b = ring[(oldest + i) % ring.length].topics;
             int union = 0;
             int shared = 0;
             boolean inA = false;
@@ -185,7 +175,7 @@ final class Window {
                 boolean fromB = wordB == word && y < b.length;
                 x += fromA ? 1 : 0;
                 y += fromB ? 1 : 0;
-                if (topicCounts.getOrDefault(word, 0) < common) {
+                if (Arrays.binarySearch(common, (int) word) < 0) {
                     union++;
                     shared += fromA && fromB ? 1 : 0;
                     inA |= fromA;
@@ -198,6 +188,37 @@ final class Window {
             }
         }
         return pairs == 0 ? Double.NaN : 1 - similarity / pairs;
+    }
+
+    /**
+     * The content words that occur in at least {@code often} of the window's requests, sorted. Counted when asked
+     * (a sort of at most a few thousand hashes) rather than kept up to date in a map per key: with 25,000 keys
+     * followed, such maps held ~200 KB per key of varied prompts.
+     */
+    private int[] commonTopics(int often) {
+        int total = 0;
+        for (int i = 0; i < size; i++) {
+            total += ring[i].topics.length;
+        }
+        int[] all = new int[total];
+        int at = 0;
+        for (int i = 0; i < size; i++) {
+            System.arraycopy(ring[i].topics, 0, all, at, ring[i].topics.length);
+            at += ring[i].topics.length;
+        }
+        Arrays.sort(all);
+        int common = 0;
+        for (int run = 0; run < total; ) {
+            int end = run;
+            while (end < total && all[end] == all[run]) {
+                end++;
+            }
+            if (end - run >= often) {
+                all[common++] = all[run];
+            }
+            run = end;
+        }
+        return Arrays.copyOf(all, common);
     }
 
     /**
