@@ -32,7 +32,7 @@ public final class DistillationRules {
                                 List.of("reasoning", "chain of thought", "chain-of-thought", "thought process",
                                         "thinking", "thoughts", "deliberation", "scratchpad"))), 40,
                         List.of("chain of thought", "chain-of-thought", "reasoning trace", "reasoning traces",
-                                "reasoning tokens", "thinking tokens", "thinking trace")),
+                                "reasoning tokens", "thinking tokens", "thinking trace", "your scratchpad")),
                 PhraseRule.of(info("DST-110", "Explanation-tuning system prompt", "System prompts of explanation "
                                 + "tuning (Orca-style): they make the model justify every step so that a student learns "
                                 + "the reasoning, not only the answer.", Severity.WARNING),
@@ -42,7 +42,8 @@ public final class DistillationRules {
                                 "you are a teacher", "provide a detailed answer so user don't need to search outside",
                                 "while answering a multiple choice question", "first output the correct answer",
                                 "think like you are answering to a five year old", "explain your reasoning",
-                                "describe your reasoning", "justify each step", "faithfully as you can"),
+                                "describe your reasoning", "justify each step", "faithfully as you can",
+                                "who always provide explanation"),
                         2),
                 PhraseRule.of(info("DST-120", "Data-generation meta-prompt", "Asks for a set of new task "
                                 + "instructions with inputs and outputs, as Self-Instruct and Alpaca generation prompts "
