@@ -264,7 +264,8 @@ class PersistenceWiringIT {
                 .add("pattern", "a").build());
         // No operator can write a rule that throws; a request without text (the gateway never builds one) makes
         // every text rule throw, this stored one included.
-        RequestContext textless = new RequestContext("m", 1, 1, "", null, null, null, null, false, null, null, null);
+        RequestContext textless = new RequestContext("m", 1, 1, "", null, null, null, null, null, false, null, null,
+                null);
 
         Verdict verdict = inspection.inspect(null, textless);
 

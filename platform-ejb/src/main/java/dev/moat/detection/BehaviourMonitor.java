@@ -27,11 +27,11 @@ final class BehaviourMonitor {
 
     static final int KEY_WINDOW = 50;
     /**
-     * A followed key holds up to ~31 KB (measured: 50 requests of 100 varied words each; most of it the window's
-     * template and topic hashes): keys are followed up to a quarter of the heap, and never more than 25,000.
-     * With -Xmx1g that is 8,192 keys.
+     * A followed key holds up to ~33 KB (31 KB measured: 50 requests of 100 varied words each, most of it the
+     * window's template and topic hashes; and 2 KB of conversation openings): keys are followed up to a quarter of
+     * the heap, and never more than 25,000. With -Xmx1g that is 7,710 keys.
      */
-    private static final long KEY_BYTES = 32 * 1024;
+    private static final long KEY_BYTES = 34 * 1024;
     private static final int MAX_KEYS = (int) Math.min(25_000, Runtime.getRuntime().maxMemory() / 4 / KEY_BYTES);
     private static final int MAX_TENANTS = 10_000;
     private static final int MAX_TEMPLATES = 200_000;
@@ -89,6 +89,8 @@ final class BehaviourMonitor {
 
     /** The template hashes of this many of a key's latest prompts tell which of them are its own templates. */
     private static final int RECENT_PROMPTS = 16;
+    /** Conversations remembered per key: a chat product's users interleave theirs. */
+    private static final int OPENINGS = 256;
 
     private static final class KeyState {
         final Window window = new Window(KEY_WINDOW);
@@ -112,8 +114,31 @@ final class BehaviourMonitor {
          * overwritten first.
          */
         final long[] burstStarts = new long[BURSTS];
+        /** Hashes of the first user messages of its latest conversations, the oldest overwritten first. */
+        final long[] openings = new long[OPENINGS];
+        int openingsKnown;
+        int nextOpening;
         int bursts;
         long lastAnsweredMillis = Long.MIN_VALUE;
+
+        /**
+         * Notes a request; true when it is one question with no conversation of this key's before it. A multi-turn
+         * request continues a conversation only when its first question is one this key asked before: a history
+         * made up inside each request ("Here is a first answer." "Now elaborate.") holds no conversation.
+         */
+        boolean singleQuestion(Observation seen) {
+            long opening = PromptShape.hashOf(seen.request().openingUserText());
+            boolean asked = false;
+            for (int i = 0; i < openingsKnown && !asked; i++) {
+                asked = openings[i] == opening;
+            }
+            if (!asked) {
+                openings[nextOpening] = opening;
+                nextOpening = (nextOpening + 1) % OPENINGS;
+                openingsKnown = Math.min(openingsKnown + 1, OPENINGS);
+            }
+            return seen.singleTurn() || !asked;
+        }
 
         /**
          * Notes a request; true when it begins a burst. Quiet is counted from the previous answer, not the previous
@@ -247,7 +272,8 @@ final class BehaviourMonitor {
         link(seen.keyId(), key, shape);
         linkSweepers(seen.keyId(), key, networkSweepers, seen.network(), Campaign.Link.NETWORK);
         linkSweepers(seen.keyId(), key, tenantSweepers, seen.tenantId(), Campaign.Link.ACCOUNT);
-        key.window.add(seen, shape);
+        boolean singleQuestion = key.singleQuestion(seen);
+        key.window.add(seen, shape, singleQuestion);
         linkByClient(seen.keyId(), key, seen.software());
         linkByTiming(seen.keyId(), key, seen.at().toEpochMilli(), seen.answeredAfterMillis());
         if (key.samples.size() == SAMPLES) {
@@ -258,7 +284,7 @@ final class BehaviourMonitor {
         key.samples.addLast(text.length() <= SAMPLE_CHARS ? text : text.substring(0, SAMPLE_CHARS));
         Campaign campaign = key.ownWorkload ? null : key.campaign(); // one it joined before stays as it was
         if (campaign != null) {
-            campaign.observe(seen, shape);
+            campaign.observe(seen, shape, singleQuestion);
         }
         if (campaign != null) {
             grown.put(campaign, seen);

@@ -63,9 +63,9 @@ final class Campaign {
         return root;
     }
 
-    void observe(Observation seen, PromptShape shape) {
+    void observe(Observation seen, PromptShape shape, boolean singleQuestion) {
         requests++;
-        window.add(seen, shape);
+        window.add(seen, shape, singleQuestion);
         bounded(tenants, seen.tenantId());
         bounded(countries, seen.country());
         bounded(networks, seen.network());

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param requests         requests seen in all
  * @param window           requests the shares are of
  * @param requestsPerMinute the window's requests over the time they took (NaN for fewer than two)
- * @param singleTurn       share of requests that are one question with no conversation before it
+ * @param singleTurn       share of requests that are one question with no conversation of the key's before it
  * @param elicitation      share that a text rule of the distillation pack fired on
  * @param harvesting       share asking for log-probabilities or several answers, or asking a prompt of the window
  *                         again at a third temperature or more (a temperature sweep)

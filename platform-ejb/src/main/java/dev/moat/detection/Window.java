@@ -36,7 +36,11 @@ final class Window {
         this.ring = new Entry[capacity];
     }
 
-    void add(Observation seen, PromptShape shape) {
+    /**
+     * @param singleQuestion one question with no conversation of its key's before it (see
+     *                       {@code BehaviourMonitor.KeyState#singleQuestion})
+     */
+    void add(Observation seen, PromptShape shape, boolean singleQuestion) {
         Entry leaving = size == ring.length ? ring[next] : null;
         if (leaving != null) {
             earlierRequests++;
@@ -48,7 +52,7 @@ final class Window {
         latestHour = Math.max(latestHour, hour);
         double temperature = seen.request().temperature() == null ? Double.NaN : seen.request().temperature();
         ring[next] = new Entry(seen.at().toEpochMilli(), seen.at().toEpochMilli() + seen.answeredAfterMillis(),
-                seen.singleTurn(), seen.elicits(), seen.harvests() || sweepsTemperature(shape.whole(), temperature),
+                singleQuestion, seen.elicits(), seen.harvests() || sweepsTemperature(shape.whole(), temperature),
                 seenBefore(shape.templates()), seen.promptTokens(), seen.completionTokens(), seen.network(),
                 shape.templates(), shape.topics(), shape.whole(),
                 temperature);

@@ -8,11 +8,12 @@ import java.util.List;
  *
  * @param text      all message texts, normalized, joined by newlines
  * @param userText  the last user message, normalized: what single-turn rules look at
+ * @param openingUserText the first user message, normalized: which conversation a multi-turn request continues
  * @param skeleton  {@code text} with confusable characters folded, for phrase lists
  */
 public record RequestContext(String model, int messageCount, int userMessages, String systemPrompt, String text,
-                             String userText, String skeleton, Integer n, boolean logprobs, Integer topLogprobs,
-                             Double temperature, Integer maxTokens) {
+                             String userText, String openingUserText, String skeleton, Integer n, boolean logprobs,
+                             Integer topLogprobs, Double temperature, Integer maxTokens) {
 
     public record Message(String role, String content) {
     }
@@ -23,6 +24,7 @@ public record RequestContext(String model, int messageCount, int userMessages, S
         StringBuilder all = new StringBuilder();
         String system = "";
         String lastUser = "";
+        String firstUser = "";
         int users = 0;
         for (Message message : messages) {
             String normalized = TextNormalizer.normalize(message.content());
@@ -34,18 +36,20 @@ public record RequestContext(String model, int messageCount, int userMessages, S
                 system = system.isEmpty() ? normalized : system + "\n" + normalized;
             } else if ("user".equals(message.role())) {
                 lastUser = normalized;
+                firstUser = users == 0 ? normalized : firstUser;
                 users++;
             }
         }
         String text = all.toString();
-        return new RequestContext(model, messages.size(), users, system, text, lastUser, TextNormalizer.skeleton(text),
-                n, logprobs, topLogprobs, temperature, maxTokens);
+        return new RequestContext(model, messages.size(), users, system, text, lastUser, firstUser,
+                TextNormalizer.skeleton(text), n, logprobs, topLogprobs, temperature, maxTokens);
     }
 
     /** The same request with each text cut to {@code maxChars} characters, for keeping it in memory. */
     public RequestContext truncated(int maxChars) {
         return new RequestContext(model, messageCount, userMessages, cut(systemPrompt, maxChars), cut(text, maxChars),
-                cut(userText, maxChars), cut(skeleton, maxChars), n, logprobs, topLogprobs, temperature, maxTokens);
+                cut(userText, maxChars), cut(openingUserText, maxChars), cut(skeleton, maxChars), n, logprobs,
+                topLogprobs, temperature, maxTokens);
     }
 
     private static String cut(String value, int maxChars) {

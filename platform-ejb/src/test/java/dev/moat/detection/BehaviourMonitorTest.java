@@ -66,6 +66,23 @@ class BehaviourMonitorTest {
     }
 
     @Test
+    void a_sweep_padding_its_questions_with_made_up_conversations_is_still_a_sweep() throws IOException {
+        List<String> tasks = seedTasks();
+        for (int i = 0; i < 40; i++) {
+            now = now.plusMillis(600 + random.nextInt(800));
+            List<RequestContext.Message> messages = i % 3 == 0
+                    ? List.of(new RequestContext.Message("user", tasks.get(i)),
+                    new RequestContext.Message("assistant", "Here is a first answer."),
+                    new RequestContext.Message("user", "Can you elaborate and make it more complete?"))
+                    : single(tasks.get(i));
+            monitor.observe(seen(key("padder"), "10.0.0.5", messages, 40, 300));
+        }
+        Assessment padder = monitor.assessment(key("padder")).orElseThrow();
+        assertEquals(1.0, padder.features().singleTurn(), "a history the key never sent is no conversation it holds");
+        assertTrue(padder.explain().contains("a sweep over tasks"), padder.explain());
+    }
+
+    @Test
     void a_script_pausing_after_each_answer_keeps_machine_timing_however_long_the_answers_take() throws IOException {
         List<String> tasks = seedTasks();
         for (int i = 0; i < 30; i++) {
@@ -103,10 +120,7 @@ class BehaviourMonitorTest {
         List<Detection> detections = new ArrayList<>();
         for (int i = 0; i < 60; i++) { // its owner's conversations
             now = now.plusSeconds(20 + random.nextInt(60));
-            List<RequestContext.Message> conversation = List.of(new RequestContext.Message("user", tasks.get(i)),
-                    new RequestContext.Message("assistant", "Here is what I think."),
-                    new RequestContext.Message("user", "Why is that?"));
-            detections.addAll(monitor.observe(seen(key("takenover"), "192.0.2.7", conversation, 60, 200)));
+            detections.addAll(monitor.observe(seen(key("takenover"), "192.0.2.7", conversing(tasks, i, 4), 60, 200)));
         }
         assertEquals(List.of(), detections);
         int swept = 0;
@@ -118,8 +132,8 @@ class BehaviourMonitorTest {
         }
         String explained = monitor.assessment(key("takenover")).orElseThrow().explain();
         assertFalse(detections.isEmpty(), explained);
-        assertTrue(detections.getFirst().evidence().contains("a key that held conversations (0% single questions "
-                + "before) now sweeps"), explained);
+        assertTrue(detections.getFirst().evidence().contains("a key that held conversations (27% single questions "
+                + "before) now sweeps"), explained); // its window's first questions of four-question conversations
     }
 
     @Test
@@ -136,11 +150,7 @@ class BehaviourMonitorTest {
         for (int person = 0; person < 6; person++) {
             for (int i = 0; i < 25; i++) {
                 now = now.plusSeconds(5 + random.nextInt(60));
-                List<RequestContext.Message> conversation = List.of(
-                        new RequestContext.Message("user", tasks.get(i)),
-                        new RequestContext.Message("assistant", "Here is what I think."),
-                        new RequestContext.Message("user", "Why is that?"));
-                monitor.observe(seen(key("person" + person), "192.0.2." + person, conversation, 60, 200));
+                monitor.observe(seen(key("person" + person), "192.0.2." + person, conversing(tasks, i, 4), 60, 200));
             }
         }
         for (int i = 30; i < 35; i++) {
@@ -148,7 +158,7 @@ class BehaviourMonitorTest {
             monitor.observe(seen(key("mixed"), "192.0.2.99", single(tasks.get(i)), 40, 300));
         }
         String amongPeople = monitor.assessment(key("mixed")).orElseThrow().explain();
-        assertTrue(amongPeople.contains("unlike its tenant's other keys, which mostly hold conversations (0% single"),
+        assertTrue(amongPeople.contains("unlike its tenant's other keys, which mostly hold conversations (28% single"),
                 amongPeople);
     }
 
@@ -172,13 +182,8 @@ class BehaviourMonitorTest {
         List<String> tasks = seedTasks();
         for (int i = 0; i < 120; i++) {
             now = now.plusSeconds(5 + random.nextInt(120)); // people: irregular
-            List<RequestContext.Message> messages = new ArrayList<>();
-            for (int turn = 0; turn <= i % 4; turn++) {
-                messages.add(new RequestContext.Message("user", tasks.get((i + turn) % tasks.size())));
-                messages.add(new RequestContext.Message("assistant", "Here is what I think."));
-            }
-            messages.removeLast();
-            assertEquals(List.of(), monitor.observe(seen(key("chat"), "192.0.2." + (i % 9), messages, 60, 200)));
+            assertEquals(List.of(), monitor.observe(seen(key("chat"), "192.0.2." + (i % 9), conversing(tasks, i, 4),
+                    60, 200)));
         }
         assertFalse(monitor.assessment(key("chat")).orElseThrow().suspicious());
     }
@@ -610,6 +615,22 @@ class BehaviourMonitorTest {
         /** Key ids are twelve lower-case letters or digits. */
     private static String key(String name) {
         return (name + "000000000000").substring(0, 12);
+    }
+
+    private static final String[] FOLLOW_UPS = {"Why is that?", "Can you give an example?", "And if it were the other way round?"};
+
+    /**
+     * The {@code i}-th request of someone holding conversations of {@code turns} questions each: each request
+     * repeats its conversation so far, as chat clients send it.
+     */
+    private static List<RequestContext.Message> conversing(List<String> tasks, int i, int turns) {
+        List<RequestContext.Message> messages = new ArrayList<>();
+        messages.add(new RequestContext.Message("user", tasks.get(i / turns % tasks.size())));
+        for (int turn = 1; turn <= i % turns; turn++) {
+            messages.add(new RequestContext.Message("assistant", "Here is what I think."));
+            messages.add(new RequestContext.Message("user", FOLLOW_UPS[(turn - 1) % FOLLOW_UPS.length]));
+        }
+        return messages;
     }
 
     private static List<RequestContext.Message> single(String prompt) {

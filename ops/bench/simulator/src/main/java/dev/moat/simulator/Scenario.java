@@ -84,7 +84,8 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
                         2, STOCK, Scenario::takenOver),
                 new Scenario("hydra sending in waves (stock SDK, no template, 100 networks)", true, true, false, 100, 20,
                         all(Client.PYTHON_LINUX), (key, random, data) -> waves(random, data)),
-                new Scenario("held out: slow sweeper with follow-ups", true, false, true, 30, 3, STOCK,
+                // Held out until 2026-11-27 (60% found); tuned since: made-up conversations count as none.
+                new Scenario("slow sweeper with made-up follow-ups", true, false, false, 30, 3, STOCK,
                         Scenario::slowSweeper),
                 new Scenario("held out: tutoring app (step-by-step)", false, false, true, 10, 1, all(Client.NODE),
                         Scenario::tutoring),
@@ -92,7 +93,13 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
                         Scenario::foreignTraces),
                 new Scenario("held out: hydra without a template", true, true, true, 200, 20,
                         all(Client.PYTHON_LINUX),
-                        (key, random, data) -> hydra(random, data, "", "")));
+                        (key, random, data) -> hydra(random, data, "", "")),
+                // Written (2026-11-27 17:50 UTC) before their first run, after the slow sweeper's made-up
+                // conversations were counted as none; kept out of tuning from then on.
+                new Scenario("held out: multi-turn harvester (three real turns per task)", true, false, true, 20, 2,
+                        STOCK, Scenario::multiTurnHarvester),
+                new Scenario("held out: support desk resuming old tickets", false, false, true, 10, 1, STOCK,
+                        Scenario::supportDesk));
     }
 
     // --- benign -----------------------------------------------------------------------------------------
@@ -312,6 +319,49 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
                 turns.add(user("Can you elaborate and make it more complete?"));
             }
             steps.add(new Step(100 + (long) (-Math.log(1 - random.nextDouble()) * 500), address, chat(turns, 600)));
+        }
+        return steps;
+    }
+
+    private static final String[] HARVEST_FOLLOW_UPS = {"Give me a worked example of that.",
+            "Now summarise it in three bullet points."};
+
+    /**
+     * A script collecting multi-turn data: each task a conversation of three turns, each turn sent with the whole
+     * conversation so far, at a script's pace, from one network. Its conversations are real: it holds them.
+     */
+    private static List<Step> multiTurnHarvester(int key, Random random, Datasets data) {
+        String address = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        for (int task = 0; task < 20; task++) {
+            List<Datasets.Message> turns = new ArrayList<>();
+            turns.add(user(task(random, data)));
+            steps.add(new Step(machinePause(random), address, chat(turns, 600)));
+            for (String followUp : HARVEST_FOLLOW_UPS) {
+                turns.add(new Datasets.Message("assistant", data.documents().get(random.nextInt(data.documents().size()))));
+                turns.add(user(followUp));
+                steps.add(new Step(machinePause(random), address, chat(List.copyOf(turns), 600)));
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * A support product answering agents' tickets: each request carries a ticket's conversation from the product's
+     * database (opened long ago, or through another channel) and asks for the next reply, at people's pace, from
+     * the product's server. Every request's history is one this key never sent.
+     */
+    private static List<Step> supportDesk(int key, Random random, Datasets data) {
+        String address = Addresses.random(random);
+        List<Step> steps = new ArrayList<>();
+        for (int ticket = 0; ticket < 40; ticket++) {
+            List<Datasets.Message> conversation = data.conversations().get(random.nextInt(data.conversations().size()));
+            int lastUser = conversation.size() - 1;
+            while (lastUser > 0 && !"user".equals(conversation.get(lastUser).role())) {
+                lastUser--;
+            }
+            long pause = 500 + (long) (-Math.log(1 - random.nextDouble()) * 2_500);
+            steps.add(new Step(pause, address, chat(conversation.subList(0, lastUser + 1), 300)));
         }
         return steps;
     }
