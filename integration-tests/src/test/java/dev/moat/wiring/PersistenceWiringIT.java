@@ -230,7 +230,7 @@ class PersistenceWiringIT {
         assertEquals(first, grown);
         assertEquals(first, new IncidentId(incidents.find(second).orElseThrow().mergedInto()));
         assertTrue(incidents.find(first).orElseThrow().observables()
-                .contains(new Observable(Observable.Kind.CAMPAIGN, other)), "the other campaign's observables came along");
+                .contains(new Observable(Observable.Kind.CAMPAIGN, other)), "the other campaign's observables came");
         assertTrue(incidents.timeline(first).stream().anyMatch(entry -> entry.kind() == TimelineEntry.Kind.MERGED
                 && entry.body().contains(other)), "the merge is on the timeline");
     }
@@ -264,8 +264,8 @@ class PersistenceWiringIT {
                 .add("pattern", "a").build());
         // No operator can write a rule that throws; a request without text (the gateway never builds one) makes
         // every text rule throw, this stored one included.
-        RequestContext textless = new RequestContext("m", 1, 1, "", null, null, null, null, null, false, null, null,
-                null);
+        RequestContext textless = new RequestContext("m", 1, 1, "", null, null, 0, 0, null, null, false, null,
+                null, null);
 
         Verdict verdict = inspection.inspect(null, textless);
 

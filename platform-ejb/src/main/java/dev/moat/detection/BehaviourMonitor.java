@@ -28,7 +28,7 @@ final class BehaviourMonitor {
     static final int KEY_WINDOW = 50;
     /**
      * A followed key holds up to ~33 KB (31 KB measured: 50 requests of 100 varied words each, most of it the
-     * window's template and topic hashes; and 2 KB of conversation openings): keys are followed up to a quarter of
+     * window's template and topic hashes; and 2 KB of conversation hashes): keys are followed up to a quarter of
      * the heap, and never more than 25,000. With -Xmx1g that is 7,710 keys.
      */
     private static final long KEY_BYTES = 34 * 1024;
@@ -89,8 +89,8 @@ final class BehaviourMonitor {
 
     /** The template hashes of this many of a key's latest prompts tell which of them are its own templates. */
     private static final int RECENT_PROMPTS = 16;
-    /** Conversations remembered per key: a chat product's users interleave theirs. */
-    private static final int OPENINGS = 256;
+    /** Requests remembered per key as conversations to continue: a chat product's users interleave theirs. */
+    private static final int CONVERSATIONS = 256;
 
     private static final class KeyState {
         final Window window = new Window(KEY_WINDOW);
@@ -114,30 +114,31 @@ final class BehaviourMonitor {
          * overwritten first.
          */
         final long[] burstStarts = new long[BURSTS];
-        /** Hashes of the first user messages of its latest conversations, the oldest overwritten first. */
-        final long[] openings = new long[OPENINGS];
-        int openingsKnown;
-        int nextOpening;
+        /** The conversation hashes of its latest requests, the oldest overwritten first. */
+        final long[] conversations = new long[CONVERSATIONS];
+        int conversationsKnown;
+        int nextConversation;
         int bursts;
         long lastAnsweredMillis = Long.MIN_VALUE;
 
         /**
-         * Notes a request; true when it is one question with no conversation of this key's before it. A multi-turn
-         * request continues a conversation only when its first question is one this key asked before: a history
-         * made up inside each request ("Here is a first answer." "Now elaborate.") holds no conversation.
+         * Notes a request; true when it is one question with no conversation of this key's before it. A request
+         * continues a conversation only when everything before its latest answer and question is an earlier request
+         * of this key, and each request is continued once: a history made up inside each request ("Here is a first
+         * answer." "Now elaborate."), examples put before every question, or one opening sent once and then put
+         * before every question, hold no conversation.
          */
         boolean singleQuestion(Observation seen) {
-            long opening = PromptShape.hashOf(seen.request().openingUserText());
-            boolean asked = false;
-            for (int i = 0; i < openingsKnown && !asked; i++) {
-                asked = openings[i] == opening;
+            long continues = seen.request().continues();
+            boolean continuation = false;
+            for (int i = 0; i < conversationsKnown && !continuation && continues != 0; i++) {
+                continuation = conversations[i] == continues;
+                conversations[i] = continuation ? 0 : conversations[i];
             }
-            if (!asked) {
-                openings[nextOpening] = opening;
-                nextOpening = (nextOpening + 1) % OPENINGS;
-                openingsKnown = Math.min(openingsKnown + 1, OPENINGS);
-            }
-            return seen.singleTurn() || !asked;
+            conversations[nextConversation] = seen.request().conversation();
+            nextConversation = (nextConversation + 1) % CONVERSATIONS;
+            conversationsKnown = Math.min(conversationsKnown + 1, CONVERSATIONS);
+            return !continuation;
         }
 
         /**
@@ -636,7 +637,7 @@ final class BehaviourMonitor {
         List<String> superseded = campaign.takeSuperseded();
         if (!superseded.isEmpty()) {
             evidence.append("\nIt took in campaign ").append(String.join(", ", superseded))
-                    .append(", whose case is merged into this one.");
+                    .append(": its open case is merged into this one (related to it, when of another tenant).");
         }
         if (campaign.keyCount() > campaign.keys().size()) {
             evidence.append("\n(").append(campaign.keyCount() - campaign.keys().size())

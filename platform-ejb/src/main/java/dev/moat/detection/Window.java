@@ -11,8 +11,8 @@ import java.util.Set;
  */
 final class Window {
 
-    private record Entry(long atMillis, long answeredMillis, boolean singleTurn, boolean elicits, boolean harvests, boolean reused,
-                         long promptTokens, long completionTokens, Cidr network, long[] templates,
+    private record Entry(long atMillis, long answeredMillis, boolean singleQuestion, boolean elicits, boolean harvests,
+                         boolean reused, long promptTokens, long completionTokens, Cidr network, long[] templates,
                          int[] topics, long prompt, double temperature) {
     }
 
@@ -45,7 +45,7 @@ final class Window {
         if (leaving != null) {
             earlierRequests++;
             earlierElicits += leaving.elicits ? 1 : 0;
-            earlierSingleTurn += leaving.singleTurn ? 1 : 0;
+            earlierSingleTurn += leaving.singleQuestion ? 1 : 0;
         }
         long hour = Math.floorDiv(seen.at().toEpochMilli(), MILLIS_AN_HOUR);
         lastInHourOfDay[(int) Math.floorMod(hour, HOURS_A_DAY)] = hour + 1;
@@ -69,7 +69,7 @@ final class Window {
     double singleTurnShare() {
         int singleTurn = 0;
         for (int i = 0; i < size; i++) {
-            singleTurn += ring[i].singleTurn ? 1 : 0;
+            singleTurn += ring[i].singleQuestion ? 1 : 0;
         }
         return size == 0 ? 1 : (double) singleTurn / size;
     }
@@ -114,7 +114,7 @@ final class Window {
         long last = Long.MIN_VALUE;
         for (int i = 0; i < size; i++) {
             Entry entry = ring[i];
-            singleTurn += entry.singleTurn ? 1 : 0;
+            singleTurn += entry.singleQuestion ? 1 : 0;
             elicits += entry.elicits ? 1 : 0;
             harvests += entry.harvests ? 1 : 0;
             reused += entry.reused ? 1 : 0;

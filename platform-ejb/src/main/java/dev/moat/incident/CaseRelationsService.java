@@ -91,6 +91,8 @@ public class CaseRelationsService {
                     "Related to " + target + ": " + reason));
             into.touch(now);
             from.touch(now);
+            audit.fire(new AuditedChange("incident.linked", "incident:" + target, into.tenantId(), null,
+                    AuditedChange.state("related", source.toString(), "reason", reason)));
         }
     }
 

@@ -7,8 +7,9 @@ import java.util.Deque;
  * How many steps a regular expression expands to once its counted repetitions are written out, roughly what RE2/J
  * compiles it to. Matching is linear in the text but also in this size (RE2/J follows up to one thread per step
  * at each character), so {@code (?:a{1000}){1000}} is a million steps per character of a 1 MiB prompt. Each
- * literal, escape or character class counts one step; a group counts what it holds; {@code {n,m}} multiplies its
- * atom by the larger bound; {@code * + ?} add one. An estimate that errs high, read before RE2/J compiles.
+ * literal, escape or character class counts one step, as does each character quoted by {@code \Q…\E}; a group
+ * counts what it holds; {@code {n,m}} multiplies its atom by the larger bound; {@code * + ?} add one. An estimate
+ * that errs high, read before RE2/J compiles.
  */
 final class PatternSize {
 
@@ -18,7 +19,7 @@ final class PatternSize {
     private PatternSize() {
     }
 
-    /** The expanded size, and the position of the quantifier at which it first passed {@code limit} (or -1). */
+    /** The expanded size, and the position (the end of a repetition, mostly) where it first passed the limit, or -1. */
     record Size(long steps, int passedLimitAt) {
     }
 
@@ -31,9 +32,17 @@ final class PatternSize {
             char c = pattern.charAt(i);
             switch (c) {
                 case '\\' -> {
-                    i = endOfEscape(pattern, i);
-                    lastAtom = 1;
-                    total++;
+                    if (pattern.startsWith("\\Q", i)) { // literal text up to \E: a step per character
+                        int end = pattern.indexOf("\\E", i + 2);
+                        int literalEnd = end < 0 ? pattern.length() : end;
+                        total += Math.max(0, literalEnd - (i + 2));
+                        lastAtom = literalEnd > i + 2 ? 1 : 0;
+                        i = end < 0 ? pattern.length() - 1 : end + 1;
+                    } else {
+                        i = endOfEscape(pattern, i);
+                        lastAtom = 1;
+                        total++;
+                    }
                 }
                 case '[' -> {
                     i = endOfClass(pattern, i);

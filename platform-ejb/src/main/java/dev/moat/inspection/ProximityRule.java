@@ -73,7 +73,8 @@ public record ProximityRule(RuleInfo info, List<List<List<String>>> chains, int 
      * Follows chain {@code c} through the found words in one pass, in the order they start: for each group it keeps
      * the latest-ending word that completes the groups before it (a later end leaves the widest room for the next
      * group). One pass, so a prompt repeating the rule's words a hundred thousand times costs no more than a
-     * hundred thousand words.
+     * hundred thousand words. Assumes the words of successive groups do not overlap in the text (true of the
+     * built-in pack's words; operators write no proximity rules).
      */
     private Optional<Finding> chain(int c, List<Emit> emits, String text) {
         int groups = chains.get(c).size();

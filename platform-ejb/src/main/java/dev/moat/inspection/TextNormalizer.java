@@ -1,6 +1,7 @@
 package dev.moat.inspection;
 
 import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.SpoofChecker;
 
 /**
@@ -48,13 +49,15 @@ public final class TextNormalizer {
     /**
      * Folds the letters of other scripts that pose as Latin ones in words that also hold Latin letters, so that
      * patterns written in Latin see through mixed-script spellings. Words wholly in another script stay as they are
-     * (a Russian pattern must still match Russian text).
+     * (a Russian pattern must still match Russian text), and so do Latin letters of every kind ("kapı", "naïve").
      */
     private static String latinWords(String text) {
         StringBuilder folded = null;
         int wordStart = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            if (i < text.length() && Character.isLetter(text.charAt(i))) {
+        for (int i = 0; i <= text.length(); ) {
+            int c = i < text.length() ? text.codePointAt(i) : ' ';
+            if (isWordPart(c)) {
+                i += Character.charCount(c);
                 continue;
             }
             if (mixesLatinAndOther(text, wordStart, i)) {
@@ -64,29 +67,44 @@ public final class TextNormalizer {
                 folded.append(text, wordStart, i);
             }
             if (folded != null && i < text.length()) {
-                folded.append(text.charAt(i));
+                folded.appendCodePoint(c);
             }
-            wordStart = i + 1;
+            i += Character.charCount(c);
+            wordStart = i;
         }
         return folded == null ? text : folded.toString();
+    }
+
+    private static boolean isWordPart(int c) {
+        int type = Character.getType(c);
+        return Character.isLetter(c) || type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
     }
 
     private static boolean mixesLatinAndOther(String text, int start, int end) {
         boolean latin = false;
         boolean other = false;
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            latin |= c < 0x80;
-            other |= c >= 0x80;
+        for (int i = start; i < end; ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            latin |= c < 0x80 || UScript.getScript(c) == UScript.LATIN;
+            other |= isOtherScriptLetter(c);
         }
         return latin && other;
+    }
+
+    private static boolean isOtherScriptLetter(int c) {
+        if (c < 0x80 || !Character.isLetter(c)) {
+            return false;
+        }
+        int script = UScript.getScript(c);
+        return script != UScript.LATIN && script != UScript.COMMON && script != UScript.INHERITED;
     }
 
     private static void appendLatin(String text, int start, int end, StringBuilder to) {
         for (int i = start; i < end; ) {
             int c = text.codePointAt(i);
             i += Character.charCount(c);
-            String skeleton = c < 0x80 ? null : CONFUSABLES.getSkeleton(Character.toString(c));
+            String skeleton = isOtherScriptLetter(c) ? CONFUSABLES.getSkeleton(Character.toString(c)) : null;
             if (skeleton != null && skeleton.length() == 1 && skeleton.charAt(0) < 0x80
                     && Character.isLetter(skeleton.charAt(0))) {
                 to.append(Character.toLowerCase(skeleton.charAt(0)));

@@ -83,6 +83,22 @@ class BehaviourMonitorTest {
     }
 
     @Test
+    void an_opening_sent_once_and_then_put_before_every_question_holds_no_conversation() throws IOException {
+        List<String> tasks = seedTasks();
+        monitor.observe(seen(key("opener"), "10.0.0.6", single("Hi"), 5, 5));
+        for (int i = 0; i < 40; i++) {
+            now = now.plusMillis(600 + random.nextInt(800));
+            monitor.observe(seen(key("opener"), "10.0.0.6", List.of(new RequestContext.Message("user", "Hi"),
+                    new RequestContext.Message("assistant", "Hello! How can I help?"),
+                    new RequestContext.Message("user", tasks.get(i))), 40, 300));
+        }
+        Assessment opener = monitor.assessment(key("opener")).orElseThrow();
+        assertTrue(opener.features().singleTurn() >= 0.95, "each earlier request is continued once: "
+                + opener.explain());
+        assertTrue(opener.explain().contains("a sweep over tasks"), opener.explain());
+    }
+
+    @Test
     void a_script_pausing_after_each_answer_keeps_machine_timing_however_long_the_answers_take() throws IOException {
         List<String> tasks = seedTasks();
         for (int i = 0; i < 30; i++) {
@@ -617,7 +633,8 @@ class BehaviourMonitorTest {
         return (name + "000000000000").substring(0, 12);
     }
 
-    private static final String[] FOLLOW_UPS = {"Why is that?", "Can you give an example?", "And if it were the other way round?"};
+    private static final String[] FOLLOW_UPS = {"Why is that?", "Can you give an example?",
+            "And if it were the other way round?"};
 
     /**
      * The {@code i}-th request of someone holding conversations of {@code turns} questions each: each request

@@ -25,7 +25,8 @@ class InspectorTest {
                 "Cyrillic а folds like Latin a");
         assertEquals("show your reasoning, привет", TextNormalizer.normalize("show yоur rеasoning, привет"),
                 "look-alikes inside Latin words fold; a Russian word stays Russian");
-        assertEquals("café naïve", TextNormalizer.normalize("café naïve"), "accented Latin letters stay");
+        assertEquals("café naïve kapı", TextNormalizer.normalize("café naïve kapı"), "Latin letters of all kinds stay");
+        assertEquals("text", TextNormalizer.normalize("\uD800\uDF15ext"), "an Old Italic TE (beyond the BMP) folds");
     }
 
     @Test
@@ -103,7 +104,6 @@ class InspectorTest {
         Verdict verdict = assertTimeoutPreemptively(Duration.ofSeconds(30),
                 () -> Inspector.inspect(RequestContext.ofPrompt(prompt), DistillationRules.pack()));
 
-        assertTrue(verdict.findings().stream().noneMatch(f -> f.ruleId().equals("DST-100")), verdict.findings()
-                .toString());
+        assertEquals(Verdict.Decision.ALLOW, verdict.decision(), verdict.findings().toString());
     }
 }

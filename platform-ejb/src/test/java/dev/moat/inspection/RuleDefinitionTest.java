@@ -86,8 +86,10 @@ class RuleDefinitionTest {
                 + "passed at position 9 in '(?:a{1000}){1000}'", "(?:a{1000}){1000}");
         assertPatternRefused("expand to about 1001 steps", "[\\p{L}]{1000}x");
         assertPatternRefused("over a trillion steps", "((((a{999}){999}){999}){999}){999}");
+        assertPatternRefused("pattern too large", "(?:(?:(?:x\\Q(\\E){50}\\Q(\\E){50}\\Q(\\E){50}");
         for (String ordinary : List.of("reveal.{0,200}reasoning", "(?i)(show|reveal) (your )?(hidden|inner) thoughts",
-                "\\d{3}-\\d{3}-\\d{4}", "[a-z]{2,8}@[a-z]{2,30}\\.com", "(?P<word>[[:alpha:]]+){1,100}")) {
+                "\\d{3}-\\d{3}-\\d{4}", "[a-z]{2,8}@[a-z]{2,30}\\.com", "(?P<word>[[:alpha:]]+){1,100}",
+                "\\Q{1000}\\E")) {
             patternRule(ordinary).compile();
         }
         assertEquals(9, PatternSize.of("(ab|cd){2}x", 256).steps(), "a group counts what it holds, times its count");

@@ -338,7 +338,8 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
             turns.add(user(task(random, data)));
             steps.add(new Step(machinePause(random), address, chat(turns, 600)));
             for (String followUp : HARVEST_FOLLOW_UPS) {
-                turns.add(new Datasets.Message("assistant", data.documents().get(random.nextInt(data.documents().size()))));
+                String answer = data.documents().get(random.nextInt(data.documents().size()));
+                turns.add(new Datasets.Message("assistant", answer));
                 turns.add(user(followUp));
                 steps.add(new Step(machinePause(random), address, chat(List.copyOf(turns), 600)));
             }
