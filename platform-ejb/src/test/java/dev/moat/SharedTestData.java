@@ -15,14 +15,20 @@ public final class SharedTestData {
     }
 
     public static Path geoip(String file) {
-        return required(Path.of(System.getProperty("moat.shared", "../../shared"), "geoip-test-data", file));
+        return required(shared("geoip-test-data", file));
     }
 
     public static Path dataset(String file) {
-        return required(Path.of(System.getProperty("moat.shared", "../../shared"), "datasets", file));
+        return required(shared("datasets", file));
     }
 
-    private static Path required(Path path) {
+    /** A path in the shared data, whether or not it is there. */
+    public static Path shared(String... parts) {
+        return Path.of(System.getProperty("moat.shared", "../../shared"), parts);
+    }
+
+    /** The path; absent, the calling test is skipped (or failed under CI). */
+    public static Path required(Path path) {
         if (!Files.exists(path)) {
             String message = "Shared test data missing: " + path.toAbsolutePath();
             if ("true".equals(System.getenv("CI"))) {

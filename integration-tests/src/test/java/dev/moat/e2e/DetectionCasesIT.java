@@ -3,6 +3,7 @@ package dev.moat.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moat.SharedTestData;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class DetectionCasesIT {
 
     @BeforeEach
     void freshTenant() throws IOException {
-        tasks = Files.readAllLines(SharedData.require(SharedData.path("datasets", "self-instruct-seed-tasks.jsonl")))
+        tasks = Files.readAllLines(SharedTestData.dataset("self-instruct-seed-tasks.jsonl"))
                 .stream().map(line -> Json.createReader(new StringReader(line)).readObject().getString("instruction"))
                 .toList();
         upstream = new StubUpstream();

@@ -1,5 +1,6 @@
 package dev.moat.e2e;
 
+import dev.moat.SharedTestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Map;
 /** MaxMind's test databases from ../shared/geoip-test-data, given to the Moat under test by path. */
 final class GeoTestData {
 
-    private static final Path FOLDER = SharedData.path("geoip-test-data");
+    private static final Path FOLDER = SharedTestData.shared("geoip-test-data");
 
     private GeoTestData() {
     }
@@ -23,6 +24,6 @@ final class GeoTestData {
 
     /** Skips a test without the data, or fails it under CI. */
     static void require() {
-        SharedData.require(FOLDER);
+        SharedTestData.required(FOLDER);
     }
 }

@@ -41,10 +41,4 @@ public record Observation(Instant at, String tenantId, String keyId, InetAddress
     boolean harvests() {
         return request.logprobs() || request.n() != null && request.n() >= 2;
     }
-
-    /** One question without a conversation before it. */
-    boolean singleTurn() {
-        int system = request.systemPrompt().isEmpty() ? 0 : 1;
-        return request.userMessages() <= 1 && request.messageCount() <= 1 + system;
-    }
 }

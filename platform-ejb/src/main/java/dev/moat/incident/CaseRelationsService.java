@@ -75,24 +75,15 @@ public class CaseRelationsService {
     }
 
     /**
-     * Moat's own merge, for a campaign that took in another one with a case of its own: the older case carries on
-     * in the target. Cases of different tenants are related instead, so that neither tenant's case disappears.
+     * Moat's own merge, for a campaign that took in another one with a case of its own: that case carries on in
+     * the surviving campaign's case. Cases of different tenants are related instead, so that neither tenant's
+     * case disappears.
      */
     void mergeDetected(Incident into, Incident from, String reason) {
-        IncidentId target = into.id();
-        IncidentId source = from.id();
         if (into.tenantId() == null || into.tenantId().equals(from.tenantId())) {
             mergeNow(into, List.of(from), reason, DetectionService.ACTOR);
-        } else if (into.relateTo(source) | from.relateTo(target)) {
-            Instant now = clock.instant();
-            incidents.append(new TimelineEntry(target, now, DetectionService.ACTOR, TimelineEntry.Kind.LINKED,
-                    "Related to " + source + ": " + reason));
-            incidents.append(new TimelineEntry(source, now, DetectionService.ACTOR, TimelineEntry.Kind.LINKED,
-                    "Related to " + target + ": " + reason));
-            into.touch(now);
-            from.touch(now);
-            audit.fire(new AuditedChange("incident.linked", "incident:" + target, into.tenantId(), null,
-                    AuditedChange.state("related", source.toString(), "reason", reason)));
+        } else {
+            relateNow(into, from, DetectionService.ACTOR, ": " + reason);
         }
     }
 
@@ -135,18 +126,21 @@ public class CaseRelationsService {
     public void relate(IncidentId id, IncidentId other) {
         MoatPrincipal operator = caller.principal().requireOneOf(Role.OPERATORS,
                 "Only platform admins and security operators link cases");
-        Incident one = cases.find(id);
-        Incident two = cases.find(other);
+        relateNow(cases.find(id), cases.find(other), operator.userName(), "");
+    }
+
+    /** Links the two cases both ways, noting {@code why} on both timelines; linking them again changes nothing. */
+    private void relateNow(Incident one, Incident two, String actor, String why) {
         Instant now = clock.instant();
-        if (one.relateTo(other) | two.relateTo(id)) {
-            incidents.append(new TimelineEntry(id, now, operator.userName(), TimelineEntry.Kind.LINKED,
-                    "Related to " + other));
-            incidents.append(new TimelineEntry(other, now, operator.userName(), TimelineEntry.Kind.LINKED,
-                    "Related to " + id));
+        if (one.relateTo(two.id()) | two.relateTo(one.id())) {
+            incidents.append(new TimelineEntry(one.id(), now, actor, TimelineEntry.Kind.LINKED,
+                    "Related to " + two.id() + why));
+            incidents.append(new TimelineEntry(two.id(), now, actor, TimelineEntry.Kind.LINKED,
+                    "Related to " + one.id() + why));
             one.touch(now);
             two.touch(now);
-            audit.fire(new AuditedChange("incident.linked", "incident:" + id, one.tenantId(), null,
-                    AuditedChange.state("related", other.toString())));
+            audit.fire(new AuditedChange("incident.linked", "incident:" + one.id(), one.tenantId(), null,
+                    AuditedChange.state("related", two.id().toString())));
         }
     }
 

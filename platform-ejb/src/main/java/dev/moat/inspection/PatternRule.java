@@ -22,10 +22,10 @@ public record PatternRule(RuleInfo info, Target target, String pattern, Pattern 
     private static final int EVIDENCE = 160;
     /**
      * Steps a pattern that reads the whole text may expand to ({@link PatternSize}). Matching costs up to ~11 ns
-     * per step and character: at this limit, 3–5 s for a 1 MiB prompt in the worst case (measured:
-     * "[\\p{L} ]{255}x", "(?:.{0,50}){5}x"); ordinary patterns
-     * ("reveal.{0,200}reasoning") follow few steps at a time and take a millisecond. Patterns with anchors read
-     * at most {@link #MAX_ANCHOR_HITS} windows and are not limited.
+     * per step and character: at this limit, 3–5 s for a 1 MiB prompt in the worst case (measured with
+     * "[\\p{L} ]{255}x" and "(?:.{0,50}){5}x"); ordinary patterns ("reveal.{0,200}reasoning") follow few steps at
+     * a time and take a millisecond. Patterns with anchors read at most {@link #MAX_ANCHOR_HITS} windows and are
+     * not limited.
      */
     static final int MAX_STEPS = 256;
     private static final int MAX_ANCHOR_HITS = 8;
@@ -43,10 +43,10 @@ public record PatternRule(RuleInfo info, Target target, String pattern, Pattern 
     public static PatternRule of(RuleInfo info, Target target, String pattern, List<String> anchors, int window) {
         PatternSize.Size size = pattern == null ? null : PatternSize.of(pattern, MAX_STEPS);
         if (anchors.isEmpty() && size != null && size.steps() > MAX_STEPS) {
+            String steps = size.steps() >= PatternSize.CEILING ? "over a trillion" : "about " + size.steps();
             throw new DomainRuleViolation("rule " + info.id() + ": pattern too large: its repetitions expand to "
-                    + (size.steps() >= 1L << 40 ? "over a trillion" : "about " + size.steps()) + " steps, at most "
-                    + MAX_STEPS + " are allowed (matching time grows with them); passed at position "
-                    + size.passedLimitAt() + " in '" + pattern + "'");
+                    + steps + " steps, at most " + MAX_STEPS + " are allowed (matching time grows with them); passed "
+                    + "at position " + size.passedLimitAt() + " in '" + pattern + "'");
         }
         try {
             return new PatternRule(info, target == null ? Target.ALL_TEXT : target, pattern, Pattern.compile(pattern),

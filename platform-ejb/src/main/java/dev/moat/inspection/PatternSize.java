@@ -14,7 +14,7 @@ import java.util.Deque;
 final class PatternSize {
 
     /** Far above any limit, and far from overflowing: sizes stop growing here. */
-    private static final long CEILING = 1L << 40;
+    static final long CEILING = 1L << 40;
 
     private PatternSize() {
     }
@@ -24,8 +24,9 @@ final class PatternSize {
     }
 
     static Size of(String pattern, long limit) {
-        Deque<long[]> groups = new ArrayDeque<>(); // per open group: {steps before it, steps inside so far}
-        long total = 0;
+        Deque<Long> enclosing = new ArrayDeque<>(); // per open group: the steps before it in its own group
+        long outside = 0; // their sum
+        long total = 0; // in the innermost open group
         long lastAtom = 0;
         int passedAt = -1;
         for (int i = 0; i < pattern.length(); i++) {
@@ -56,13 +57,18 @@ final class PatternSize {
                         continue;
                     }
                     i = flagsEnd;
-                    groups.push(new long[] {total});
+                    enclosing.push(total);
+                    outside += total;
                     total = 0;
                     lastAtom = 0;
                 }
                 case ')' -> {
                     lastAtom = total;
-                    total = groups.isEmpty() ? total : groups.pop()[0] + total;
+                    if (!enclosing.isEmpty()) {
+                        long before = enclosing.pop();
+                        outside -= before;
+                        total += before;
+                    }
                 }
                 case '*', '+', '?' -> {
                     lastAtom = 0; // "a+?" is one quantifier
@@ -86,20 +92,11 @@ final class PatternSize {
                     total++;
                 }
             }
-            if (passedAt < 0 && open(groups, total) > limit) {
+            if (passedAt < 0 && outside + total > limit) {
                 passedAt = i;
             }
         }
-        return new Size(open(groups, total), passedAt);
-    }
-
-    /** The size so far, counting the groups still open. */
-    private static long open(Deque<long[]> groups, long inside) {
-        long sum = inside;
-        for (long[] group : groups) {
-            sum = Math.min(CEILING, sum + group[0]);
-        }
-        return sum;
+        return new Size(Math.min(CEILING, outside + total), passedAt);
     }
 
     /** The larger bound of "n", "n," or "n,m" (n + 1 for "n,"), or -1 where it is no repetition. */

@@ -1,7 +1,7 @@
 package dev.moat.inspection;
 
-import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.lang.UScript;
+import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 
 /**
@@ -27,6 +27,7 @@ public final class TextNormalizer {
         String folded = NFKC_CASEFOLD.normalize(text);
         StringBuilder clean = new StringBuilder(folded.length());
         boolean space = false;
+        boolean ascii = true;
         for (int i = 0; i < folded.length(); ) {
             int c = folded.codePointAt(i);
             i += Character.charCount(c);
@@ -41,9 +42,11 @@ public final class TextNormalizer {
             } else {
                 clean.appendCodePoint(c);
                 space = false;
+                ascii &= c < 0x80;
             }
         }
-        return latinWords(clean.toString().strip());
+        String normalized = clean.toString().strip();
+        return ascii ? normalized : latinWords(normalized); // most prompts: no second pass
     }
 
     /**

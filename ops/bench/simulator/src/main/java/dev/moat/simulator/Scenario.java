@@ -168,7 +168,7 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
             List<Datasets.Message> turns = new ArrayList<>();
             turns.add(user("Can you explain step by step how to do this? I want to understand it. " + task));
             steps.add(new Step(100 + random.nextInt(2_000), address, chat(turns, 300)));
-            turns.add(new Datasets.Message("assistant", "First, let us look at what the task asks for."));
+            turns.add(assistant("First, let us look at what the task asks for."));
             turns.add(user("I don't get the second step, can you show me again with an example?"));
             steps.add(new Step(1_000 + random.nextInt(4_000), address, chat(turns, 300)));
         }
@@ -315,7 +315,7 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
             List<Datasets.Message> turns = new ArrayList<>();
             turns.add(user(task(random, data)));
             if (random.nextDouble() < 0.3) {
-                turns.add(new Datasets.Message("assistant", "Here is a first answer."));
+                turns.add(assistant("Here is a first answer."));
                 turns.add(user("Can you elaborate and make it more complete?"));
             }
             steps.add(new Step(100 + (long) (-Math.log(1 - random.nextDouble()) * 500), address, chat(turns, 600)));
@@ -338,10 +338,9 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
             turns.add(user(task(random, data)));
             steps.add(new Step(machinePause(random), address, chat(turns, 600)));
             for (String followUp : HARVEST_FOLLOW_UPS) {
-                String answer = data.documents().get(random.nextInt(data.documents().size()));
-                turns.add(new Datasets.Message("assistant", answer));
+                turns.add(assistant(data.documents().get(random.nextInt(data.documents().size()))));
                 turns.add(user(followUp));
-                steps.add(new Step(machinePause(random), address, chat(List.copyOf(turns), 600)));
+                steps.add(new Step(machinePause(random), address, chat(turns, 600)));
             }
         }
         return steps;
@@ -390,6 +389,10 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
 
     private static Datasets.Message user(String text) {
         return new Datasets.Message("user", text);
+    }
+
+    private static Datasets.Message assistant(String text) {
+        return new Datasets.Message("assistant", text);
     }
 
     private static JsonObject chat(List<Datasets.Message> messages, int maxTokens) {
