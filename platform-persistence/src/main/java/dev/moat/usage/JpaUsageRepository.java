@@ -1,28 +1,82 @@
 package dev.moat.usage;
 
+import dev.moat.persistence.SchemaMigration;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 @ApplicationScoped
 class JpaUsageRepository implements UsageRepository {
 
+    private static final String INSERT = "insert into usage_event (id, occurred_at, tenant_id, key_id, "
+            + "client_address, country, asn, endpoint, model, prompt_tokens, completion_tokens, tokens_estimated, "
+            + "latency_ms, status, decision, findings) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     @PersistenceContext(unitName = "moat")
     private EntityManager entityManager;
 
+    @Resource(lookup = SchemaMigration.DATA_SOURCE)
+    private DataSource dataSource;
+
+    /**
+     * One JDBC batch in the caller's transaction, past Hibernate: the gateway writes an event per request, and
+     * persisting them as entities cost about as much CPU as the database's own work (JFR under load).
+     */
     @Override
     public void addAll(Collection<UsageEvent> events) {
-        for (UsageEvent event : events) {
-            entityManager.persist(event);
+        if (events.isEmpty()) {
+            return;
         }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (UsageEvent event : events) {
+                bind(insert, event.id(), event.facts());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new PersistenceException("Usage events not written: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement insert, String id, UsageEvent.Facts facts) throws SQLException {
+        insert.setString(1, id);
+        insert.setObject(2, OffsetDateTime.ofInstant(facts.occurredAt(), ZoneOffset.UTC));
+        insert.setString(3, facts.tenantId());
+        insert.setString(4, facts.keyId());
+        insert.setString(5, facts.clientAddress());
+        insert.setString(6, facts.country());
+        if (facts.asn() == null) {
+            insert.setNull(7, Types.BIGINT);
+        } else {
+            insert.setLong(7, facts.asn());
+        }
+        insert.setString(8, facts.endpoint());
+        insert.setString(9, facts.model());
+        insert.setLong(10, facts.promptTokens());
+        insert.setLong(11, facts.completionTokens());
+        insert.setBoolean(12, facts.tokensEstimated());
+        insert.setLong(13, facts.latencyMillis());
+        insert.setInt(14, facts.status());
+        insert.setString(15, facts.decision());
+        insert.setString(16, facts.findings());
     }
 
     @Override
