@@ -38,11 +38,6 @@ record PromptShape(long whole, long[] templates, int[] topics) {
             "tell", "explain", "does", "were", "been", "being", "each", "only", "very", "here", "these", "those");
     private static final PromptShape EMPTY = new PromptShape(0, new long[0], new int[0]);
 
-    /** A hash of a whole text, to recognise it again. */
-    static long hashOf(String text) {
-        return HASH.hashCharsToLong(text);
-    }
-
     static PromptShape of(String normalizedText) {
         List<String> words = words(normalizedText);
         if (words.isEmpty()) {

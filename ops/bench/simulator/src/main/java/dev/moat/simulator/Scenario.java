@@ -110,8 +110,8 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
         List<Step> steps = new ArrayList<>();
         int conversations = 1 + random.nextInt(3);
         for (int c = 0; c < conversations; c++) {
-            steps.addAll(conversation(data.conversations().get(random.nextInt(data.conversations().size())), home,
-                    random, c == 0 ? random.nextInt(5_000) : 3_000 + random.nextInt(10_000)));
+            steps.addAll(conversation(anyConversation(random, data), home, random,
+                    c == 0 ? random.nextInt(5_000) : 3_000 + random.nextInt(10_000)));
         }
         return steps;
     }
@@ -120,8 +120,7 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
     private static List<Step> chatProduct(int key, Random random, Datasets data) {
         List<Step> steps = new ArrayList<>();
         for (int user = 0; user < 100; user++) {
-            List<Step> conversation = conversation(data.conversations().get(random.nextInt(data.conversations().size())),
-                    Addresses.random(random), random, 0);
+            List<Step> conversation = conversation(anyConversation(random, data), Addresses.random(random), random, 0);
             conversation.forEach(step -> steps.add(new Step(10 + random.nextInt(150), step.clientAddress(), step.body())));
         }
         return steps;
@@ -131,7 +130,7 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < turns.size(); i++) {
             if ("user".equals(turns.get(i).role())) {
-                long pause = steps.isEmpty() ? firstPause : 500 + (long) (-Math.log(1 - random.nextDouble()) * 2_500);
+                long pause = steps.isEmpty() ? firstPause : humanPause(random);
                 steps.add(new Step(pause, address, chat(turns.subList(0, i + 1), 300)));
             }
         }
@@ -282,7 +281,7 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             String prompt = random.nextBoolean() ? task(random, data)
-                    : data.conversations().get(random.nextInt(data.conversations().size())).getFirst().content();
+                    : anyConversation(random, data).getFirst().content();
             steps.add(new Step(50 + random.nextInt(100), address, chat(List.of(user(prompt)), 600)));
         }
         return steps;
@@ -296,7 +295,7 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
         String home = Addresses.random(random);
         List<Step> steps = new ArrayList<>();
         while (steps.size() < 60) {
-            conversation(data.conversations().get(random.nextInt(data.conversations().size())), home, random, 0)
+            conversation(anyConversation(random, data), home, random, 0)
                     .forEach(step -> steps.add(new Step(100 + random.nextInt(200), home, step.body())));
         }
         String elsewhere = Addresses.random(random);
@@ -355,12 +354,12 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
         String address = Addresses.random(random);
         List<Step> steps = new ArrayList<>();
         for (int ticket = 0; ticket < 40; ticket++) {
-            List<Datasets.Message> conversation = data.conversations().get(random.nextInt(data.conversations().size()));
+            List<Datasets.Message> conversation = anyConversation(random, data);
             int lastUser = conversation.size() - 1;
             while (lastUser > 0 && !"user".equals(conversation.get(lastUser).role())) {
                 lastUser--;
             }
-            long pause = 500 + (long) (-Math.log(1 - random.nextDouble()) * 2_500);
+            long pause = humanPause(random);
             steps.add(new Step(pause, address, chat(conversation.subList(0, lastUser + 1), 300)));
         }
         return steps;
@@ -380,6 +379,15 @@ record Scenario(String name, boolean attack, boolean campaign, boolean heldOut, 
 
     private static String task(Random random, Datasets data) {
         return data.tasks().get(random.nextInt(data.tasks().size()));
+    }
+
+    private static List<Datasets.Message> anyConversation(Random random, Datasets data) {
+        return data.conversations().get(random.nextInt(data.conversations().size()));
+    }
+
+    /** A person's pace between turns: 0.5 s plus an exponential wait of 2.5 s on average. */
+    private static long humanPause(Random random) {
+        return 500 + (long) (-Math.log(1 - random.nextDouble()) * 2_500);
     }
 
     /** A script's pace: 40 ms ± 10%. */
