@@ -107,7 +107,11 @@ final class TextWalker {
     /** Whether the word being walked is the first of its line (and so perhaps of an answer). */
     private boolean wordBeginsLine = true;
     private boolean sentenceStart = true;
+    /** The word before, as context; null while it is the plain word at {@link #plainFrom} of {@link #plainIn}. */
     private String previous = BOUNDARY;
+    private CharSequence plainIn;
+    private int plainFrom;
+    private int plainTo;
     private long words;
 
     TextWalker(Lexicon lexicon, Visitor visitor) {
@@ -118,6 +122,7 @@ final class TextWalker {
     /** Takes the next piece of text; returns what can be passed on now (all but an unfinished word). */
     String accept(CharSequence piece) {
         StringBuilder out = new StringBuilder(piece.length() + 16);
+        int plainEnd;
         for (int i = 0; i < piece.length(); i++) {
             char c = piece.charAt(i);
             if (isWhitespace(c)) {
@@ -147,6 +152,8 @@ final class TextWalker {
                 int end = wordEnd(piece, i);
                 out.append(piece, i, end);
                 i = end - 1;
+            } else if (word.isEmpty() && (plainEnd = walkedPlainWord(piece, i, out)) > 0) {
+                i = plainEnd - 1;
             } else if (word.isEmpty() && takeWhole(piece, i, out)) {
                 i += wholeWord.length() - 1;
             } else {
@@ -180,7 +187,70 @@ final class TextWalker {
                 }
             }
         }
+        previous(); // the piece may change once it is passed back
         return out.toString();
+    }
+
+    /**
+     * Most words: letters only (the first perhaps a capital), perhaps closing punctuation, ending within the piece,
+     * and neither a lexicon word nor a contraction nor a contraction's first word. Such a word is passed on as it is and
+     * changes nothing but the sentence state and the context of the next word, so it is walked here in one pass,
+     * without the copies and scans of {@link #walkWord}, which it would leave exactly as this does. Returns where
+     * the word ends (at the whitespace after it), or 0 for any other word.
+     */
+    private int walkedPlainWord(CharSequence piece, int from, StringBuilder out) {
+        if (pendingWord != null || inFence || inCode || inQuote) {
+            return 0;
+        }
+        LetterTrie lexiconTrie = lexicon.trie();
+        int lexiconState = LetterTrie.ROOT;
+        int contractionState = LetterTrie.ROOT; // unlike mayBePosition, also for a text's first word: "cannot"
+        int limit = Math.min(piece.length(), from + LONGEST_HELD_WORD + 1);
+        int end = from;
+        while (end < limit) {
+            char c = piece.charAt(end);
+            if (!(c >= 'a' && c <= 'z' || end == from && c >= 'A' && c <= 'Z')) {
+                break;
+            }
+            lexiconState = lexiconTrie.next(lexiconState, c);
+            contractionState = CONTRACTIONS.next(contractionState, c);
+            end++;
+        }
+        if (end == from || lexiconTrie.endsAWord(lexiconState) || CONTRACTIONS.endsAWord(contractionState)) {
+            return 0;
+        }
+        int coreEnd = end;
+        while (end < limit && ".,;:!?".indexOf(piece.charAt(end)) >= 0) {
+            end++;
+        }
+        if (end == limit || !isWhitespace(piece.charAt(end))) {
+            return 0; // cut off by the piece's end, too long to hold, or more than a plain word
+        }
+        out.append(piece, from, end);
+        words++;
+        wordBeginsLine = !lineHasWord;
+        lineHasWord = true;
+        char last = piece.charAt(end - 1);
+        sentenceStart = coreEnd < end && (last == '.' || last == '!' || last == '?' || last == ':');
+        if (coreEnd < end) {
+            previous = BOUNDARY;
+        } else { // copied only if the next word needs its context (see previous())
+            previous = null;
+            plainIn = piece;
+            plainFrom = from;
+            plainTo = coreEnd;
+        }
+        return end;
+    }
+
+    /** The word before, in lower case: copied from the piece now if a plain word left it. */
+    private String previous() {
+        if (previous == null) {
+            String core = plainIn.subSequence(plainFrom, plainTo).toString();
+            previous = core.charAt(0) <= 'Z' ? core.toLowerCase(java.util.Locale.ROOT) : core;
+            plainIn = null;
+        }
+        return previous;
     }
 
     /**
@@ -382,7 +452,7 @@ final class TextWalker {
         }
         boolean atSentenceStart = sentenceStart;
         sentenceStart = end < token.length() && ".!?:".indexOf(token.charAt(token.length() - 1)) >= 0;
-        String context = start > 0 ? BOUNDARY : previous;
+        String context = start > 0 ? BOUNDARY : previous();
         if (walkedContraction(single, core, token, start, end, context, mayChoose, out, after)) {
             return;
         }
