@@ -131,6 +131,22 @@ class WatermarkerTest {
     }
 
     @Test
+    void a_piece_may_be_a_buffer_that_the_next_piece_overwrites() {
+        String text = prose(2) + CHAT;
+        String whole = new Watermarker(key(2), null).mark(text);
+        Watermarker streaming = new Watermarker(key(2), null);
+        StringBuilder piece = new StringBuilder();
+        StringBuilder out = new StringBuilder();
+        for (int at = 0; at < text.length(); at += 7) {
+            piece.setLength(0);
+            piece.append(text, at, Math.min(text.length(), at + 7));
+            out.append(streaming.accept(piece)); // a plain word's context must not be read from it later
+        }
+        out.append(streaming.finish());
+        assertEquals(whole, out.toString());
+    }
+
+    @Test
     void holds_back_only_a_word_being_written_that_may_become_a_lexicon_word() {
         Watermarker streaming = new Watermarker(key(4), null);
         assertEquals("Yes", streaming.accept("Yes"), "no lexicon word begins with yes: the first token goes at once");
