@@ -193,10 +193,10 @@ final class TextWalker {
 
     /**
      * Most words: letters only (the first perhaps a capital), perhaps closing punctuation, ending within the piece,
-     * and neither a lexicon word nor a contraction nor a contraction's first word. Such a word is passed on as it is and
-     * changes nothing but the sentence state and the context of the next word, so it is walked here in one pass,
-     * without the copies and scans of {@link #walkWord}, which it would leave exactly as this does. Returns where
-     * the word ends (at the whitespace after it), or 0 for any other word.
+     * and neither a lexicon word nor a contraction nor a contraction's first word. Such a word is passed on as it
+     * is and changes nothing but the sentence state and the context of the next word, so it is walked here in one
+     * pass, without the copies and scans of {@link #walkWord}, which would leave all exactly as this does. Returns
+     * where the word ends (at the whitespace after it), or 0 for any other word.
      */
     private int walkedPlainWord(CharSequence piece, int from, StringBuilder out) {
         if (pendingWord != null || inFence || inCode || inQuote) {
@@ -230,8 +230,7 @@ final class TextWalker {
         words++;
         wordBeginsLine = !lineHasWord;
         lineHasWord = true;
-        char last = piece.charAt(end - 1);
-        sentenceStart = coreEnd < end && (last == '.' || last == '!' || last == '?' || last == ':');
+        sentenceStart = coreEnd < end && ".!?:".indexOf(piece.charAt(end - 1)) >= 0;
         if (coreEnd < end) {
             previous = BOUNDARY;
         } else { // copied only if the next word needs its context (see previous())
