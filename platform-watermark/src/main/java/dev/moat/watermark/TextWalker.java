@@ -25,6 +25,11 @@ final class TextWalker {
         }
     }
 
+    /** Marks a word may open with (emphasis, a parenthesis) and close with, and those that end a sentence. */
+    private static final String OPENING_MARKS = "(*_";
+    private static final String CLOSING_MARKS = ".,;:!?)*_";
+    private static final String SENTENCE_ENDS = ".!?:";
+
     /** The context of a word after a line break, punctuation or a non-word. */
     static final String BOUNDARY = "";
     /** A word longer than this is no lexicon word; it is passed on unchanged, not held back. */
@@ -220,7 +225,7 @@ final class TextWalker {
             return 0;
         }
         int coreEnd = end;
-        while (end < limit && ".,;:!?".indexOf(piece.charAt(end)) >= 0) {
+        while (end < limit && CLOSING_MARKS.indexOf(piece.charAt(end)) >= 0) {
             end++;
         }
         if (end == limit || !isWhitespace(piece.charAt(end))) {
@@ -230,7 +235,7 @@ final class TextWalker {
         words++;
         wordBeginsLine = !lineHasWord;
         lineHasWord = true;
-        sentenceStart = coreEnd < end && ".!?:".indexOf(piece.charAt(end - 1)) >= 0;
+        sentenceStart = endsSentence(piece, coreEnd, end);
         if (coreEnd < end) {
             previous = BOUNDARY;
         } else { // copied only if the next word needs its context (see previous())
@@ -240,6 +245,11 @@ final class TextWalker {
             plainTo = coreEnd;
         }
         return end;
+    }
+
+    /** Whether a word whose letters end at {@code coreEnd} and its marks at {@code end} ends a sentence ("so."). */
+    private static boolean endsSentence(CharSequence text, int coreEnd, int end) {
+        return coreEnd < end && SENTENCE_ENDS.indexOf(text.charAt(end - 1)) >= 0;
     }
 
     /** The word before, in lower case: copied from the piece now if a plain word left it. */
@@ -382,7 +392,7 @@ final class TextWalker {
         }
         switch (wordPhase) {
             case OPENING -> {
-                if ("(*_".indexOf(c) >= 0) {
+                if (OPENING_MARKS.indexOf(c) >= 0) {
                     return true;
                 }
                 wordPhase = LETTERS;
@@ -398,10 +408,10 @@ final class TextWalker {
                 }
                 wordPhase = CLOSING;
                 return (lexicon.trie().endsAWord(trieState) || CONTRACTIONS.endsAWord(contractionState))
-                        && ".,;:!?)*_".indexOf(c) >= 0;
+                        && CLOSING_MARKS.indexOf(c) >= 0;
             }
             default -> {
-                return ".,;:!?)*_".indexOf(c) >= 0;
+                return CLOSING_MARKS.indexOf(c) >= 0;
             }
         }
     }
@@ -421,11 +431,11 @@ final class TextWalker {
             return;
         }
         int start = 0;
-        while (start < token.length() && "(*_".indexOf(token.charAt(start)) >= 0) {
+        while (start < token.length() && OPENING_MARKS.indexOf(token.charAt(start)) >= 0) {
             start++;
         }
         int end = token.length();
-        while (end > start && ".,;:!?)*_".indexOf(token.charAt(end - 1)) >= 0) {
+        while (end > start && CLOSING_MARKS.indexOf(token.charAt(end - 1)) >= 0) {
             end--;
         }
         String core = token.substring(start, end);
@@ -450,7 +460,7 @@ final class TextWalker {
             return;
         }
         boolean atSentenceStart = sentenceStart;
-        sentenceStart = end < token.length() && ".!?:".indexOf(token.charAt(token.length() - 1)) >= 0;
+        sentenceStart = endsSentence(token, end, token.length());
         String context = start > 0 ? BOUNDARY : previous();
         if (walkedContraction(single, core, token, start, end, context, mayChoose, out, after)) {
             return;
@@ -532,7 +542,7 @@ final class TextWalker {
                 apostrophe, pendingWord)).append(token, end, token.length());
         pendingWord = null;
         pendingSpace = false;
-        sentenceStart = end < token.length() && ".!?:".indexOf(token.charAt(token.length() - 1)) >= 0;
+        sentenceStart = endsSentence(token, end, token.length());
         previous = end == token.length() ? contraction.second() : BOUNDARY;
         return true;
     }

@@ -304,8 +304,8 @@ public final class WatermarkBenchmark {
     }
 
     /**
-     * CPU seconds of this thread per round: on a virtual machine whose host lends its cores to others (steal time),
-     * the wall clock varied by a third from run to run, the thread's CPU time by a tenth.
+     * CPU seconds of this thread per round, as "MB/s on one core" means: on a virtual machine the wall clock also
+     * counts the time the host gives the core to others (steal time).
      */
     private static double secondsPerRound(Runnable round) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
