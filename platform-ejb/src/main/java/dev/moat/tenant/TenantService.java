@@ -1,6 +1,7 @@
 package dev.moat.tenant;
 
 import dev.moat.domain.AuditedChange;
+import dev.moat.domain.DomainRuleViolation;
 import dev.moat.domain.NotFound;
 import dev.moat.platform.SecretBox;
 import dev.moat.ratelimit.Limits;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,9 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 public class TenantService {
+
+    /** Sealed (AES-GCM, base64) it still fits the column of 2,000 characters; real keys and tokens are far shorter. */
+    private static final int MAX_UPSTREAM_API_KEY_BYTES = 1_400;
 
     private final TenantRepository tenants;
     private final Clock clock;
@@ -65,7 +70,7 @@ public class TenantService {
             tenant.pointTo(change.upstreamBaseUrl());
         }
         if (change.upstreamApiKey() != null) {
-            tenant.useSealedUpstreamApiKey(change.upstreamApiKey().isBlank() ? null : secrets.seal(change.upstreamApiKey().strip()));
+            tenant.useSealedUpstreamApiKey(sealed(change.upstreamApiKey()));
         }
         if (change.connectTimeout() != null || change.readTimeout() != null) {
             tenant.timeOutAfter(
@@ -97,12 +102,24 @@ public class TenantService {
             throw new TenantAlreadyExistsException(id);
         }
         Tenant tenant = new Tenant(id, name, upstreamBaseUrl, clock.instant());
-        if (upstreamApiKey != null && !upstreamApiKey.isBlank()) {
-            tenant.useSealedUpstreamApiKey(secrets.seal(upstreamApiKey.strip()));
+        if (upstreamApiKey != null) {
+            tenant.useSealedUpstreamApiKey(sealed(upstreamApiKey));
         }
         tenants.add(tenant);
         audit.fire(new AuditedChange("tenant.created", "tenant:" + id, id.value(), null, state(tenant)));
         return tenant;
+    }
+
+    /** The key sealed, or null for a blank one; a key too long for its column is refused, not cut. */
+    private String sealed(String upstreamApiKey) {
+        if (upstreamApiKey.isBlank()) {
+            return null;
+        }
+        String key = upstreamApiKey.strip();
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_UPSTREAM_API_KEY_BYTES) {
+            throw new DomainRuleViolation("upstream API key must be at most " + MAX_UPSTREAM_API_KEY_BYTES + " bytes");
+        }
+        return secrets.seal(key);
     }
 
     /** New rate and token limits for all of the tenant's keys together, in force from the next request. */

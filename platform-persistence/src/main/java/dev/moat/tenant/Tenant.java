@@ -11,6 +11,7 @@ import jakarta.persistence.Version;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,6 +21,10 @@ import java.util.Optional;
 public class Tenant {
 
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(30);
+    /** The columns' sizes. */
+    private static final int MAX_NAME_LENGTH = 200;
+    private static final int MAX_URL_LENGTH = 2000;
+    private static final int MAX_PORT = 65_535;
 
     @Id
     @Column(name = "id", length = 63)
@@ -84,17 +89,41 @@ public class Tenant {
         if (newName == null || newName.isBlank()) {
             throw new DomainRuleViolation("tenant name must not be blank");
         }
+        if (newName.strip().length() > MAX_NAME_LENGTH) {
+            throw new DomainRuleViolation("tenant name must be at most " + MAX_NAME_LENGTH + " characters");
+        }
         this.name = newName.strip();
     }
 
+    /**
+     * Stored without a trailing slash, so that the gateway appends {@code /chat/completions} and the like. Credentials
+     * belong in the sealed upstream API key: a URL is shown, audited and logged, so one with user info is refused
+     * without being repeated in the message.
+     */
     public void pointTo(URI newUpstreamBaseUrl) {
         Objects.requireNonNull(newUpstreamBaseUrl, "upstreamBaseUrl");
-        String scheme = newUpstreamBaseUrl.getScheme();
+        String authority = newUpstreamBaseUrl.getRawAuthority();
+        if (authority != null && authority.contains("@")) {
+            throw new DomainRuleViolation("upstream base URL must not contain credentials; give the model server's "
+                    + "key as upstreamApiKey, which Moat keeps sealed");
+        }
+        if (newUpstreamBaseUrl.toString().length() > MAX_URL_LENGTH) {
+            throw new DomainRuleViolation("upstream base URL must be at most " + MAX_URL_LENGTH + " characters");
+        }
+        String scheme = Objects.requireNonNullElse(newUpstreamBaseUrl.getScheme(), "").toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme) || newUpstreamBaseUrl.getHost() == null) {
             throw new DomainRuleViolation("upstream base URL must be an absolute http(s) URL, got '"
                     + newUpstreamBaseUrl + "'");
         }
-        this.upstreamBaseUrl = newUpstreamBaseUrl.toString();
+        int port = newUpstreamBaseUrl.getPort();
+        if (port == 0 || port > MAX_PORT) {
+            throw new DomainRuleViolation("upstream base URL's port must be 1 to 65535, got " + port);
+        }
+        if (newUpstreamBaseUrl.getRawQuery() != null || newUpstreamBaseUrl.getRawFragment() != null) {
+            throw new DomainRuleViolation("upstream base URL must not have a query or a fragment, got '"
+                    + newUpstreamBaseUrl + "'");
+        }
+        this.upstreamBaseUrl = scheme + newUpstreamBaseUrl.toString().substring(scheme.length()).replaceFirst("/+$", "");
     }
 
     public Limits limits() {

@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -141,7 +142,10 @@ public class TenantResource {
         try {
             return URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("upstreamBaseUrl is not a URL: " + e.getMessage());
+            // Not the exception's message: it repeats the URL, and with it any password written into it.
+            throw new BadRequestException("upstreamBaseUrl is not a URL"
+                    + (e.getCause() instanceof URISyntaxException syntax
+                    ? ": " + syntax.getReason() + " at index " + syntax.getIndex() : ""));
         }
     }
 }
