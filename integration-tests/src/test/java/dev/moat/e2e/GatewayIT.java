@@ -230,7 +230,36 @@ class GatewayIT {
 
         assertOpenAiError(chat(key, "{not json"), 400, "invalid_request");
         assertOpenAiError(chat(key, "{\"model\":\"m\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}"), 413, "request_too_large");
+        assertOpenAiError(chat(key, "{\"model\":\"m\",\"n\":1" + "0".repeat(1_200) + "}"), 400, "invalid_request");
+        HttpResponse<String> mistyped = chat(key, "{\"model\":\"m\",\"n\":\"8\"}");
+        assertOpenAiError(mistyped, 400, "invalid_request");
+        assertEquals("The field n must be a whole number.", Api.json(mistyped).getJsonObject("error").getString("message"));
         assertNull(upstream.lastBody.get());
+    }
+
+    @Test
+    void a_body_that_stops_arriving_gets_408_not_an_empty_200() throws Exception {
+        try (Socket socket = new Socket(MoatStack.MOAT.getHost(), MoatStack.MOAT.getPort())) {
+            socket.setSoTimeout(90_000);
+            socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: moat\r\nAuthorization: Bearer "
+                    + newKey() + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"model\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 408", answer, "after the container's read timeout");
+        }
+    }
+
+    @Test
+    void upstream_urls_with_credentials_or_that_cannot_be_called_are_refused() {
+        HttpResponse<String> withPassword = Api.post("/api/v1/tenants", alice, Json.createObjectBuilder()
+                .add("id", "gwu-" + UUID.randomUUID().toString().substring(0, 8)).add("name", "u")
+                .add("upstreamBaseUrl", "http://user:Pa55word@127.0.0.1:8000/v1").build());
+        assertEquals(400, withPassword.statusCode(), withPassword.body());
+        assertTrue(!withPassword.body().contains("Pa55word"), withPassword.body());
+        for (String url : List.of("http://127.0.0.1:99999/v1", "http://127.0.0.1:8000/v1?x=1")) {
+            assertEquals(400, Api.patch("/api/v1/tenants/" + tenant, alice,
+                    Json.createObjectBuilder().add("upstreamBaseUrl", url).build()).statusCode(), url);
+        }
     }
 
     @Test

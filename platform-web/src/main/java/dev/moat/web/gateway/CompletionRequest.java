@@ -9,11 +9,11 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 
 /**
  * The fields of an OpenAI request body that the gateway decides on: the model, streaming, and what inspection
@@ -24,6 +24,8 @@ record CompletionRequest(String model, boolean stream, List<RequestContext.Messa
                          boolean logprobs, Integer topLogprobs, Double temperature, Integer maxTokens) {
 
     private static final int DECODER_BUFFER_BYTES = 8192;
+    private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
+    private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
 
     RequestContext inspected() {
         return RequestContext.of(model, messages, n, logprobs, topLogprobs, temperature, maxTokens);
@@ -38,8 +40,12 @@ record CompletionRequest(String model, boolean stream, List<RequestContext.Messa
                 : new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8);
     }
 
-    /** @return empty when the body is not a JSON object with a string {@code model} */
-    static Optional<CompletionRequest> parse(byte[] body) {
+    /**
+     * @throws Invalid when the body is not a JSON object with a string {@code model}, or when a field the gateway
+     *     decides on has the wrong type: a model server that coerces {@code "n": "8"} or {@code "logprobs": "true"}
+     *     would otherwise act on what inspection never saw
+     */
+    static CompletionRequest parse(byte[] body) throws Invalid {
         String model = null;
         boolean stream = false;
         List<RequestContext.Message> messages = new ArrayList<>();
@@ -50,7 +56,7 @@ record CompletionRequest(String model, boolean stream, List<RequestContext.Messa
         Integer maxTokens = null;
         try (JsonParser parser = JSON.createParser(reader(body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                return Optional.empty();
+                throw Invalid.NOT_A_REQUEST;
             }
             while (parser.hasNext()) {
                 JsonParser.Event event = parser.next();
@@ -61,33 +67,47 @@ record CompletionRequest(String model, boolean stream, List<RequestContext.Messa
                 JsonParser.Event value = parser.next();
                 switch (field) {
                     case "model" -> model = value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
-                    case "stream" -> stream = value == JsonParser.Event.VALUE_TRUE;
+                    case "stream" -> stream = flag(field, value);
                     case "messages" -> readMessages(parser, value, messages);
                     case "prompt" -> readPrompt(parser, value, messages);
-                    case "n" -> n = whole(parser, value);
+                    case "n" -> n = whole(parser, field, value);
                     case "logprobs" -> {
                         // chat: true/false; legacy completions: the number of alternatives
-                        logprobs = value == JsonParser.Event.VALUE_TRUE
-                                || value == JsonParser.Event.VALUE_NUMBER && parser.getInt() > 0;
-                        if (value == JsonParser.Event.VALUE_NUMBER && topLogprobs == null) {
-                            topLogprobs = parser.getInt();
+                        if (value == JsonParser.Event.VALUE_NUMBER) {
+                            int alternatives = whole(parser, field, value);
+                            logprobs = alternatives > 0;
+                            topLogprobs = topLogprobs == null ? alternatives : topLogprobs;
+                        } else {
+                            logprobs = flag(field, value);
                         }
                     }
-                    case "top_logprobs" -> topLogprobs = whole(parser, value);
-                    case "temperature" -> temperature = value == JsonParser.Event.VALUE_NUMBER
-                            ? parser.getBigDecimal().doubleValue() : null;
-                    case "max_tokens", "max_completion_tokens" -> maxTokens = whole(parser, value);
+                    case "top_logprobs" -> topLogprobs = whole(parser, field, value);
+                    case "temperature" -> temperature = number(parser, field, value);
+                    case "max_tokens", "max_completion_tokens" -> maxTokens = whole(parser, field, value);
                     default -> skip(parser, value);
                 }
             }
             if (parser.hasNext()) {
-                return Optional.empty();
+                throw Invalid.NOT_A_REQUEST;
             }
-        } catch (JsonException | IllegalStateException | NoSuchElementException | ArithmeticException e) {
-            return Optional.empty();
+        } catch (JsonException | IllegalStateException | NoSuchElementException | ArithmeticException
+                 | NumberFormatException | UnsupportedOperationException e) { // Parsson: a number of 1,100 digits
+            throw Invalid.NOT_A_REQUEST;
         }
-        return model == null ? Optional.empty() : Optional.of(new CompletionRequest(model, stream, messages, n, logprobs,
-                topLogprobs, temperature, maxTokens));
+        if (model == null) {
+            throw Invalid.NOT_A_REQUEST;
+        }
+        return new CompletionRequest(model, stream, messages, n, logprobs, topLogprobs, temperature, maxTokens);
+    }
+
+    /** A body the gateway cannot act on, with the message for the client. */
+    static final class Invalid extends Exception {
+
+        static final Invalid NOT_A_REQUEST = new Invalid("The body must be a JSON object with a string field model.");
+
+        private Invalid(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** Chat messages: a role and a content that is text or a list of parts, of which the text parts count. */
@@ -153,8 +173,35 @@ record CompletionRequest(String model, boolean stream, List<RequestContext.Messa
         }
     }
 
-    private static Integer whole(JsonParser parser, JsonParser.Event value) {
-        return value == JsonParser.Event.VALUE_NUMBER && parser.isIntegralNumber() ? parser.getInt() : null;
+    private static boolean flag(String field, JsonParser.Event value) throws Invalid {
+        return switch (value) {
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE, VALUE_NULL -> false;
+            default -> throw new Invalid("The field " + field + " must be true or false.");
+        };
+    }
+
+    /** A whole number (5.0 too), beyond an int's range read as its limit; null when JSON null. */
+    private static Integer whole(JsonParser parser, String field, JsonParser.Event value) throws Invalid {
+        if (value == JsonParser.Event.VALUE_NULL) {
+            return null;
+        }
+        BigDecimal number = value == JsonParser.Event.VALUE_NUMBER ? parser.getBigDecimal() : null;
+        if (number == null || number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
+            throw new Invalid("The field " + field + " must be a whole number.");
+        }
+        return number.compareTo(INT_MAX) > 0 ? Integer.MAX_VALUE
+                : number.compareTo(INT_MIN) < 0 ? Integer.MIN_VALUE : number.intValue();
+    }
+
+    private static Double number(JsonParser parser, String field, JsonParser.Event value) throws Invalid {
+        if (value == JsonParser.Event.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonParser.Event.VALUE_NUMBER) {
+            throw new Invalid("The field " + field + " must be a number.");
+        }
+        return parser.getBigDecimal().doubleValue();
     }
 
     private static void skip(JsonParser parser, JsonParser.Event value) {

@@ -162,7 +162,13 @@ public class GatewayServlet extends HttpServlet {
             refuse(response, exchange, OpenAiError.GEO_DENIED);
             return;
         }
-        byte[] body = endpoint.hasBody() ? readBody(request).orElse(null) : NO_BODY;
+        byte[] body;
+        try {
+            body = endpoint.hasBody() ? readBody(request).orElse(null) : NO_BODY;
+        } catch (IOException e) { // a client that went away reads no answer; one that stalled reads this one
+            answerIfPossible(response, exchange, OpenAiError.BODY_INCOMPLETE);
+            return;
+        }
         if (body == null) {
             refuse(response, exchange, OpenAiError.tooLarge(settings.maxBodyBytes()));
             return;
@@ -173,9 +179,11 @@ public class GatewayServlet extends HttpServlet {
             return;
         }
         if (endpoint.hasBody()) {
-            CompletionRequest completion = CompletionRequest.parse(body).orElse(null);
-            if (completion == null) {
-                refuse(response, exchange, OpenAiError.badRequest("The body must be a JSON object with a string field model."));
+            CompletionRequest completion;
+            try {
+                completion = CompletionRequest.parse(body);
+            } catch (CompletionRequest.Invalid e) {
+                refuse(response, exchange, OpenAiError.badRequest(e.getMessage()));
                 return;
             }
             exchange.asks(completion.model(), body.length);

@@ -102,8 +102,7 @@ public class GatewayWarmUp {
             authenticator.authenticate("moat_" + "warmupwarmup" + "_" + "W".repeat(43));
             keys.allIds().stream().findFirst().ifPresent(keys::snapshot);
             settings.maxBodyBytes();
-            CompletionRequest request = CompletionRequest.parse(SAMPLE_REQUEST.getBytes(StandardCharsets.UTF_8))
-                    .orElseThrow();
+            CompletionRequest request = CompletionRequest.parse(SAMPLE_REQUEST.getBytes(StandardCharsets.UTF_8));
             inspection.inspect("moat-warm-up", request.inspected());
             Degradation.apply(SAMPLE_REQUEST.getBytes(StandardCharsets.UTF_8));
             limiter.admit("moat-warm-up", Limits.NONE, "moat-warm-up", Limits.NONE);
@@ -113,7 +112,7 @@ public class GatewayWarmUp {
             new GatewayExchange("/chat/completions").facts();
             OpenAiError.INVALID_KEY.toString();
             LOG.info(() -> "Gateway warmed up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | CompletionRequest.Invalid e) {
             LOG.log(Level.WARNING, "Gateway warm-up failed part-way; the gateway serves anyway", e);
         } finally {
             warm.countDown();

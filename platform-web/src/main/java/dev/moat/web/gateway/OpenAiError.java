@@ -24,6 +24,9 @@ record OpenAiError(int status, String type, String code, String message) {
             "This key may not use the requested model.");
     static final OpenAiError RATE_LIMITED = new OpenAiError(429, "rate_limit_error", "rate_limited",
             "Rate or token limit reached; retry after the time in Retry-After.");
+    /** A body that stopped arriving: the container gives up waiting after its read timeout (30 s). */
+    static final OpenAiError BODY_INCOMPLETE = new OpenAiError(408, "invalid_request_error", "request_timeout",
+            "The request body did not arrive in full.");
     static final OpenAiError UPSTREAM_UNREACHABLE = new OpenAiError(502, "api_error", "upstream_unreachable",
             "The model server could not be reached.");
     static final OpenAiError UPSTREAM_TIMEOUT = new OpenAiError(504, "api_error", "upstream_timeout",
