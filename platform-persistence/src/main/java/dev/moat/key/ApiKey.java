@@ -27,6 +27,9 @@ public class ApiKey {
 
     private static final String LIST_SEPARATOR = ",";
     public static final int MAX_OWN_WORKLOAD = 200;
+    /** The columns' sizes. */
+    private static final int MAX_NAME_LENGTH = 200;
+    private static final int MAX_LIST_LENGTH = 2000;
 
     @Id
     @Column(name = "id", length = 12)
@@ -92,9 +95,14 @@ public class ApiKey {
         if (name == null || name.isBlank()) {
             throw new DomainRuleViolation("key name must not be blank");
         }
-        this.name = name.strip();
-        this.allowedModels = joined(allowedModels.stream().map(String::strip).filter(m -> !m.isEmpty()).toList());
-        this.ipAllowList = joined(ipAllowList.stream().map(Cidr::toString).toList());
+        this.name = fitting(name.strip(), MAX_NAME_LENGTH, "key name");
+        if (allowedModels.stream().anyMatch(Objects::isNull)) {
+            throw new DomainRuleViolation("an allowed model must not be null");
+        }
+        this.allowedModels = fitting(joined(allowedModels.stream().map(String::strip).filter(m -> !m.isEmpty())
+                .toList()), MAX_LIST_LENGTH, "the allowed models together");
+        this.ipAllowList = fitting(joined(ipAllowList.stream().map(Cidr::toString).toList()), MAX_LIST_LENGTH,
+                "the IP allow-list together");
         if (expiresAt != null && !expiresAt.isAfter(createdAt)) {
             throw new DomainRuleViolation("a key must expire after its creation");
         }
@@ -184,6 +192,14 @@ public class ApiKey {
             revokedAt = now;
             previousSecretValidUntil = null;
         }
+    }
+
+    /** Refused, not cut: a name or list too long for its column. */
+    private static String fitting(String value, int maxLength, String what) {
+        if (value.length() > maxLength) {
+            throw new DomainRuleViolation(what + " must take at most " + maxLength + " characters");
+        }
+        return value;
     }
 
     private static String joined(List<String> values) {

@@ -22,7 +22,10 @@ public record Cidr(InetAddress network, int prefixLength) {
 
     /** Parses address literals only: never a DNS lookup. */
     public static Cidr parse(String text) {
-        String value = Objects.requireNonNull(text, "cidr").strip();
+        if (text == null) {
+            throw new DomainRuleViolation("an IP address or network must not be null");
+        }
+        String value = text.strip();
         int slash = value.indexOf('/');
         String literal = slash < 0 ? value : value.substring(0, slash);
         if (literal.indexOf(':') < 0 && !DOTTED_QUAD.matcher(literal).matches()) {

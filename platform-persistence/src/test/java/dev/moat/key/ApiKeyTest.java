@@ -8,8 +8,10 @@ import dev.moat.net.Cidr;
 import dev.moat.tenant.TenantId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ApiKeyTest {
@@ -58,5 +60,27 @@ class ApiKeyTest {
     @Test
     void a_key_cannot_expire_before_it_exists() {
         assertThrows(DomainRuleViolation.class, () -> key(CREATED));
+    }
+
+    @Test
+    void names_and_lists_longer_than_their_columns_or_holding_null_are_refused_not_cut() {
+        List<String> manyModels = IntStream.range(0, 300).mapToObj(i -> "model-" + i).toList();
+        List<Cidr> manyNetworks = IntStream.range(0, 200)
+                .mapToObj(i -> Cidr.parse("10.0." + i + ".0/24")).toList();
+        List<String> nullModel = new ArrayList<>();
+        nullModel.add(null);
+
+        for (var keyWith : List.<Runnable>of(
+                () -> new ApiKey(new KeyId("abcdef123456"), new TenantId("acme"), "n".repeat(201), List.of(), List.of(),
+                        null, "hash-1", "alice", CREATED),
+                () -> new ApiKey(new KeyId("abcdef123456"), new TenantId("acme"), "k", manyModels, List.of(),
+                        null, "hash-1", "alice", CREATED),
+                () -> new ApiKey(new KeyId("abcdef123456"), new TenantId("acme"), "k", List.of(), manyNetworks,
+                        null, "hash-1", "alice", CREATED),
+                () -> new ApiKey(new KeyId("abcdef123456"), new TenantId("acme"), "k", nullModel, List.of(),
+                        null, "hash-1", "alice", CREATED),
+                () -> Cidr.parse(null))) {
+            assertThrows(DomainRuleViolation.class, keyWith::run);
+        }
     }
 }
