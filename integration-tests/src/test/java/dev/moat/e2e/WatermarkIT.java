@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -130,6 +131,11 @@ class WatermarkIT {
     @Test
     void a_new_strength_starts_a_secret_version_that_marks_fewer_words_and_still_verifies() throws Exception {
         String full = answer(false);
+        for (String strength : new String[] {"50.9", "4294967346", "0"}) { // not read as 50, 50 and the default
+            HttpResponse<String> refused = Api.put("/api/v1/tenants/" + tenant + "/watermark", alice,
+                    Json.createObjectBuilder().add("lexical", true).add("strength", new BigDecimal(strength)).build());
+            assertEquals(400, refused.statusCode(), strength + ": " + refused.body());
+        }
         JsonObject half = Api.json(Api.put("/api/v1/tenants/" + tenant + "/watermark", alice,
                 Json.createObjectBuilder().add("lexical", true).add("strength", 30).build()));
         assertEquals(2, half.getInt("secretVersion"));

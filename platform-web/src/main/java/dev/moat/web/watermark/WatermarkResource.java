@@ -20,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -62,8 +63,10 @@ public class WatermarkResource {
     public record SecretVersionView(int version, Instant createdAt, int strength) {
     }
 
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
     /** What a PUT takes: absent fields take the defaults (off, strength 100, no overrides). */
-    public record WatermarkChange(Boolean lexical, Boolean invisible, Integer strength,
+    public record WatermarkChange(Boolean lexical, Boolean invisible, BigDecimal strength,
                                   Map<String, String> keyOverrides, Boolean rotateSecret) {
         WatermarkSettings settings() {
             Map<String, WatermarkSettings.Scheme> overrides = new TreeMap<>();
@@ -71,7 +74,17 @@ public class WatermarkResource {
                 keyOverrides.forEach((key, scheme) -> overrides.put(key, scheme(key, scheme)));
             }
             return new WatermarkSettings(Boolean.TRUE.equals(lexical), Boolean.TRUE.equals(invisible),
-                    strength == null ? 100 : strength, overrides);
+                    strength == null ? 100 : perCent(strength), overrides);
+        }
+
+        /** Read exactly: bound to an Integer, JSON-B took 50.9 as 50 and 4294967346 as 50 (its low 32 bits). */
+        private static int perCent(BigDecimal strength) {
+            if (strength.compareTo(BigDecimal.ONE) < 0 || strength.compareTo(HUNDRED) > 0
+                    || strength.stripTrailingZeros().scale() > 0) {
+                throw new DomainRuleViolation("strength is the per cent of word positions marked, a whole number "
+                        + "from 1 to 100; got " + strength);
+            }
+            return strength.intValueExact();
         }
 
         private static WatermarkSettings.Scheme scheme(String key, String scheme) {
