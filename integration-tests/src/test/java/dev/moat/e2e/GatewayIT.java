@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -376,6 +377,15 @@ class GatewayIT {
         assertEquals(1000, read.getInt("requestsPerMinute"));
         assertEquals(5_000_000, read.getInt("tokensPerDay"));
         assertEquals(400, Api.put(path, alice, Json.createObjectBuilder().add("requestsPerMinute", -1).build()).statusCode());
+        for (String notWhole : List.of("10.5", "18446744073709551626")) { // not read as 10, nor wrapped round to 10
+            JsonObject odd = Json.createObjectBuilder().add("requestsPerMinute", new BigDecimal(notWhole)).build();
+            assertEquals(400, Api.put(path, alice, odd).statusCode(), notWhole);
+            assertEquals(400, Api.post("/api/v1/tenants/" + tenant + "/keys", alice, Json.createObjectBuilder()
+                    .add("name", "k").add("limits", odd).build()).statusCode(), notWhole);
+            assertEquals(400, Api.patch("/api/v1/tenants/" + tenant, alice, Json.createObjectBuilder()
+                    .add("upstreamReadTimeoutMillis", new BigDecimal(notWhole)).build()).statusCode(), notWhole);
+        }
+        assertEquals(1000, Api.json(Api.get(path, alice)).getInt("requestsPerMinute"));
     }
 
     @Test

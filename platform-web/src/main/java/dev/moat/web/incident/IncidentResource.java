@@ -392,19 +392,7 @@ public class IncidentResource {
         if (!(value instanceof JsonObject limits)) {
             throw new BadRequestException("limits is required: {\"requestsPerMinute\": 10, ...}");
         }
-        return new Limits(whole(limits, "requestsPerMinute"), whole(limits, "tokensPerMinute"),
-                whole(limits, "tokensPerDay"));
-    }
-
-    private static Long whole(JsonObject limits, String field) {
-        JsonValue value = limits.get(field);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (value instanceof JsonNumber number && number.isIntegral()) {
-            return number.longValueExact();
-        }
-        throw new BadRequestException("limits." + field + " must be a whole number or null");
+        return JsonBodies.limits(limits);
     }
 
     private static List<ExternalReference> references(JsonObject json, String field) {

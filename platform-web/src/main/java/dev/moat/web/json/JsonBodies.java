@@ -2,14 +2,17 @@ package dev.moat.web.json;
 
 import static dev.moat.domain.JsonOnce.JSON;
 
+import dev.moat.ratelimit.Limits;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.BadRequestException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +23,9 @@ import java.util.stream.Collectors;
  * error naming the field.
  */
 public final class JsonBodies {
+
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private JsonBodies() {
     }
@@ -88,5 +94,38 @@ public final class JsonBodies {
             return array;
         }
         throw new BadRequestException(field + " must be an array");
+    }
+
+    /**
+     * A whole number read exactly, {@code null} when absent or JSON null. Bound by JSON-B into a Long or an Integer,
+     * 10.5 became 10 and a number beyond the type's range wrapped around.
+     */
+    public static Long whole(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonNumber number) {
+            return whole(number.bigDecimalValue(), field);
+        }
+        throw new BadRequestException(field + " must be a whole number or null");
+    }
+
+    /** The same for a number JSON-B bound into a {@link BigDecimal}. */
+    public static Long whole(BigDecimal number, String field) {
+        if (number == null) {
+            return null;
+        }
+        if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0 || number.compareTo(LONG_MIN) < 0
+                || number.compareTo(LONG_MAX) > 0) {
+            throw new BadRequestException(field + " must be a whole number or null, got " + number);
+        }
+        return number.longValueExact();
+    }
+
+    /** Rate and token limits, such as {@code {"requestsPerMinute": 60}}; an absent field means no limit. */
+    public static Limits limits(JsonObject limits) {
+        return new Limits(whole(limits, "requestsPerMinute"), whole(limits, "tokensPerMinute"),
+                whole(limits, "tokensPerDay"));
     }
 }

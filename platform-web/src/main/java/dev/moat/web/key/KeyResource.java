@@ -14,6 +14,7 @@ import dev.moat.key.KeyService;
 import dev.moat.key.KeyService.IssuedKey;
 import dev.moat.ratelimit.Limits;
 import dev.moat.security.CurrentCaller;
+import dev.moat.web.json.JsonBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -31,6 +32,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 @Path("/v1/keys/{keyId}")
 @RequestScoped
@@ -87,11 +91,10 @@ public class KeyResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR, TENANT_ADMIN})
     @Operation(summary = "Set an API key's own rate and token limits",
             description = "On top of its tenant's limits; absent fields mean no limit of that kind.")
-    public KeyView limit(@PathParam("keyId") String keyId, Limits limits) {
-        if (limits == null) {
-            throw new BadRequestException("a limits object is required ({} for no limits)");
-        }
-        return view(keys.limit(visibleKey(keyId).id(), limits));
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Limits.class)))
+    public KeyView limit(@PathParam("keyId") String keyId, String body) {
+        return view(keys.limit(visibleKey(keyId).id(), JsonBodies.limits(JsonBodies.object(body))));
     }
 
     /** Why a key is declared its tenant's own workload. */

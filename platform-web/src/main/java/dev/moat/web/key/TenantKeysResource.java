@@ -14,9 +14,11 @@ import dev.moat.security.CurrentCaller;
 import dev.moat.security.MoatPrincipal;
 import dev.moat.tenant.TenantId;
 import dev.moat.usage.UsageService;
+import dev.moat.web.json.JsonBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,6 +35,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Path("/v1/tenants/{tenantId}/keys")
 @RequestScoped
@@ -57,8 +60,9 @@ public class TenantKeysResource {
         this.clock = clock;
     }
 
+    /** {@code limits} as in {@code PUT /api/v1/keys/{keyId}/limits}, read exactly ({@link JsonBodies#limits}). */
     public record NewKeyRequest(String name, List<String> allowedModels, List<String> ipAllowList, Instant expiresAt,
-                                Limits limits) {
+                                @Schema(implementation = Limits.class) JsonObject limits) {
     }
 
     @POST
@@ -76,7 +80,7 @@ public class TenantKeysResource {
         MoatPrincipal principal = caller.principal();
         IssuedKey issued = keys.issue(tenant,
                 new KeyService.NewKey(request.name(), request.allowedModels(), allowList, request.expiresAt(),
-                        request.limits()),
+                        request.limits() == null ? null : JsonBodies.limits(request.limits())),
                 principal.userName());
         return Response.created(uriInfo.getBaseUriBuilder().path("v1/keys").path(issued.key().id().value()).build())
                 .entity(new KeyView.Issued(issued.plainText(), issued.signingSecret(), KeyView.of(issued.key(), clock.instant())))

@@ -9,10 +9,10 @@ import dev.moat.domain.NotFound;
 import dev.moat.ratelimit.Limits;
 import dev.moat.security.CurrentCaller;
 import dev.moat.tenant.TenantService;
+import dev.moat.web.json.JsonBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -21,6 +21,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** A tenant's limits, shared by all its keys; each key may have tighter ones of its own. */
 @Path("/v1/tenants/{tenantId}/limits")
@@ -54,10 +57,10 @@ public class LimitsResource {
     @RolesAllowed({PLATFORM_ADMIN, SECURITY_OPERATOR})
     @Operation(summary = "Set a tenant's rate and token limits",
             description = "requestsPerMinute, tokensPerMinute, tokensPerDay; absent means no limit. In force from the next request.")
-    public Limits replace(@PathParam("tenantId") String tenantId, Limits limits) {
-        if (limits == null) {
-            throw new BadRequestException("a limits object is required ({} for no limits)");
-        }
-        return tenants.limit(caller.principal().requireVisible(tenantId), limits).limits();
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Limits.class)))
+    public Limits replace(@PathParam("tenantId") String tenantId, String body) {
+        return tenants.limit(caller.principal().requireVisible(tenantId), JsonBodies.limits(JsonBodies.object(body)))
+                .limits();
     }
 }

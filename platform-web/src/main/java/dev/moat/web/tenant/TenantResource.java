@@ -11,6 +11,7 @@ import dev.moat.security.MoatPrincipal;
 import dev.moat.tenant.Tenant;
 import dev.moat.tenant.TenantId;
 import dev.moat.tenant.TenantService;
+import dev.moat.web.json.JsonBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -73,8 +75,9 @@ public class TenantResource {
     }
 
     /** Absent fields stay as they are; an empty upstreamApiKey removes it; a timeout of 0 returns to the default. */
+    /** The timeouts read exactly ({@link JsonBodies#whole}): bound to a Long, 1500.9 ms became 1500. */
     public record TenantPatch(String name, String upstreamBaseUrl, String upstreamApiKey,
-                              Long upstreamConnectTimeoutMillis, Long upstreamReadTimeoutMillis,
+                              BigDecimal upstreamConnectTimeoutMillis, BigDecimal upstreamReadTimeoutMillis,
                               Boolean requireRequestSigning) {
         @Override
         public String toString() {
@@ -132,10 +135,15 @@ public class TenantResource {
         }
         Tenant changed = tenants.update(new TenantId(tenantId), new TenantService.TenantChange(patch.name(),
                 patch.upstreamBaseUrl() == null ? null : parseUrl(patch.upstreamBaseUrl()), patch.upstreamApiKey(),
-                patch.upstreamConnectTimeoutMillis() == null ? null : Duration.ofMillis(patch.upstreamConnectTimeoutMillis()),
-                patch.upstreamReadTimeoutMillis() == null ? null : Duration.ofMillis(patch.upstreamReadTimeoutMillis()),
+                millis(patch.upstreamConnectTimeoutMillis(), "upstreamConnectTimeoutMillis"),
+                millis(patch.upstreamReadTimeoutMillis(), "upstreamReadTimeoutMillis"),
                 patch.requireRequestSigning()));
         return TenantView.of(changed);
+    }
+
+    private static Duration millis(BigDecimal millis, String field) {
+        Long whole = JsonBodies.whole(millis, field);
+        return whole == null ? null : Duration.ofMillis(whole);
     }
 
     private static URI parseUrl(String url) {
