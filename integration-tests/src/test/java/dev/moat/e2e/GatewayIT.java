@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,46 @@ class GatewayIT {
     private static void assertOpenAiError(HttpResponse<String> response, int status, String code) {
         assertEquals(status, response.statusCode(), response.body());
         assertEquals(code, Api.json(response).getJsonObject("error").getString("code"));
+    }
+
+    /** What a test's own model server does with a connection once it has read a request from it. */
+    private interface Reply {
+        void to(Socket connection) throws IOException;
+    }
+
+    /**
+     * A model server of the test's own: on each connection it reads one request, lets {@code reply} answer it (or
+     * not) and hangs up. Returns a key of a new tenant whose upstream it is.
+     */
+    private static String keyForServerThatHangsUp(ServerSocket server, Reply reply) {
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try (Socket connection = server.accept()) {
+                    readRequest(connection);
+                    reply.to(connection);
+                } catch (IOException e) {
+                    // the test is over
+                }
+            }
+        });
+        String tenantId = "hangs-up-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.post("/api/v1/tenants", alice, Json.createObjectBuilder().add("id", tenantId).add("name", "Hangs up")
+                .add("upstreamBaseUrl", "http://127.0.0.1:" + server.getLocalPort() + "/v1").build());
+        return Api.json(Api.post("/api/v1/tenants/" + tenantId + "/keys", alice,
+                Json.createObjectBuilder().add("name", "k").build())).getString("key");
+    }
+
+    /** For model servers of a test's own: reads one HTTP request, headers and body, from the connection. */
+    private static void readRequest(Socket connection) throws IOException {
+        BufferedReader request = new BufferedReader(new InputStreamReader(connection.getInputStream(),
+                StandardCharsets.ISO_8859_1));
+        int length = 0;
+        for (String line = request.readLine(); line != null && !line.isEmpty(); line = request.readLine()) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).strip());
+            }
+        }
+        request.skip(length);
     }
 
     @Test
@@ -286,35 +327,24 @@ class GatewayIT {
     void a_connection_the_upstream_closed_silently_is_replaced_not_turned_into_a_502() throws Exception {
         String answer = "{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":[]}";
         try (ServerSocket server = new ServerSocket(0)) {
-            Thread.ofVirtual().start(() -> {
-                while (!server.isClosed()) {
-                    try (Socket connection = server.accept()) {
-                        BufferedReader request = new BufferedReader(new InputStreamReader(connection.getInputStream(),
-                                StandardCharsets.ISO_8859_1));
-                        int length = 0;
-                        for (String line = request.readLine(); line != null && !line.isEmpty(); line = request.readLine()) {
-                            if (line.toLowerCase().startsWith("content-length:")) {
-                                length = Integer.parseInt(line.substring(15).strip());
-                            }
-                        }
-                        request.skip(length);
-                        connection.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                + "Content-Length: " + answer.length() + "\r\n\r\n" + answer)
-                                .getBytes(StandardCharsets.ISO_8859_1));
-                    } catch (IOException e) {
-                        // the test is over
-                    }
-                }
-            });
-            String closing = "closing-" + UUID.randomUUID().toString().substring(0, 8);
-            Api.post("/api/v1/tenants", alice, Json.createObjectBuilder().add("id", closing).add("name", "Closing")
-                    .add("upstreamBaseUrl", "http://127.0.0.1:" + server.getLocalPort() + "/v1").build());
-            String key = Api.json(Api.post("/api/v1/tenants/" + closing + "/keys", alice,
-                    Json.createObjectBuilder().add("name", "k").build())).getString("key");
+            String key = keyForServerThatHangsUp(server, connection -> connection.getOutputStream().write(
+                    ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + answer.length()
+                            + "\r\n\r\n" + answer).getBytes(StandardCharsets.ISO_8859_1)));
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> response = chat(key, chatBody("stub-model", false));
                 assertEquals(200, response.statusCode(), "request " + (i + 1) + ": " + response.body());
             }
+        }
+    }
+
+    @Test
+    void a_request_a_fresh_connection_took_without_answering_is_not_sent_again() throws Exception {
+        AtomicInteger received = new AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0)) {
+            String key = keyForServerThatHangsUp(server, connection -> received.incrementAndGet());
+
+            assertOpenAiError(chat(key, chatBody("stub-model", false)), 502, "upstream_unreachable");
+            assertEquals(1, received.get(), "a model server that may have started generating is not asked twice");
         }
     }
 

@@ -19,6 +19,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpRequest;
@@ -113,6 +114,8 @@ public class UpstreamClient {
      * had closed while Moat was about to reuse it, which answers nothing at all ({@link NoHttpResponseException})
      * and so has processed nothing. The pool's other idle connections are likely closed too (a server that keeps
      * only so many idle connections closes the rest at once), so they go, and the request goes again on a fresh one.
+     * A fresh connection that ends without an answer is not retried: that server took the request and may have
+     * started generating, and a second attempt could make it generate twice.
      */
     private static final class StaleConnectionRetry implements HttpRequestRetryStrategy {
 
@@ -125,11 +128,18 @@ public class UpstreamClient {
 
         @Override
         public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
-            if (execCount >= MAX_ATTEMPTS || !(exception instanceof NoHttpResponseException)) {
+            if (execCount >= MAX_ATTEMPTS || !(exception instanceof NoHttpResponseException)
+                    || !wasReused(context)) {
                 return false;
             }
             pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
             return true;
+        }
+
+        /** Whether the connection had carried a request before this one; unknown counts as reused. */
+        private static boolean wasReused(HttpContext context) {
+            EndpointDetails connection = HttpClientContext.castOrCreate(context).getEndpointDetails();
+            return connection == null || connection.getRequestCount() > 1;
         }
 
         @Override
