@@ -33,13 +33,19 @@ public record WatermarkSettings(boolean lexical, boolean invisible, int strength
     }
 
     public WatermarkSettings {
-        if (strength < 1 || strength > 100) {
-            throw new DomainRuleViolation("strength is the per cent of word positions marked, 1 to 100; got " + strength);
-        }
+        strength = strength(strength);
         keyOverrides = Map.copyOf(keyOverrides == null ? Map.of() : keyOverrides);
         if (keyOverrides.size() > 500) {
             throw new DomainRuleViolation("at most 500 key overrides");
         }
+    }
+
+    /** A strength as requested (a whole number of any size), checked to be 1 to 100. */
+    public static int strength(long perCent) {
+        if (perCent < 1 || perCent > 100) {
+            throw new DomainRuleViolation("strength is the per cent of word positions marked, 1 to 100; got " + perCent);
+        }
+        return (int) perCent;
     }
 
     public boolean lexicalFor(String keyId) {

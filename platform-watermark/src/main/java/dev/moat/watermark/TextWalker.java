@@ -1,5 +1,6 @@
 package dev.moat.watermark;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -256,7 +257,7 @@ final class TextWalker {
     private String previous() {
         if (previous == null) {
             String core = plainIn.subSequence(plainFrom, plainTo).toString();
-            previous = core.charAt(0) <= 'Z' ? core.toLowerCase(java.util.Locale.ROOT) : core;
+            previous = core.charAt(0) <= 'Z' ? core.toLowerCase(Locale.ROOT) : core;
             plainIn = null;
         }
         return previous;
@@ -471,7 +472,7 @@ final class TextWalker {
             previous = BOUNDARY;
             return;
         }
-        String lower = shape == Shape.LOWER ? core : core.toLowerCase(java.util.Locale.ROOT);
+        String lower = shape == Shape.LOWER ? core : core.toLowerCase(Locale.ROOT);
         String written = core;
         Lexicon.Form form = mayChoose && lexiconWord ? lexicon.lookup(lower) : null;
         if (form != null && (shape == Shape.LOWER || shape == Shape.CAPITALISED && atSentenceStart)
@@ -519,7 +520,7 @@ final class TextWalker {
                 && Contractions.mayBegin(core, context)) {
             pendingWord = core;
             pendingContext = context;
-            previous = core.toLowerCase(java.util.Locale.ROOT);
+            previous = core.toLowerCase(Locale.ROOT);
             return true;
         }
         return false;
@@ -609,7 +610,7 @@ final class TextWalker {
         if (single != null) {
             return single.contraction().first();
         }
-        return Shape.of(core) == Shape.OTHER ? null : core.toLowerCase(java.util.Locale.ROOT);
+        return Shape.of(core) == Shape.OTHER ? null : core.toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -74,8 +74,10 @@ public class TenantResource {
         }
     }
 
-    /** Absent fields stay as they are; an empty upstreamApiKey removes it; a timeout of 0 returns to the default. */
-    /** The timeouts read exactly ({@link JsonBodies#whole}): bound to a Long, 1500.9 ms became 1500. */
+    /**
+     * Absent fields stay as they are; an empty upstreamApiKey removes it; a timeout of 0 returns to the default.
+     * The timeouts are read exactly ({@link JsonBodies#whole}): bound to a Long, 1500.9 ms became 1500.
+     */
     public record TenantPatch(String name, String upstreamBaseUrl, String upstreamApiKey,
                               BigDecimal upstreamConnectTimeoutMillis, BigDecimal upstreamReadTimeoutMillis,
                               Boolean requireRequestSigning) {

@@ -7,6 +7,7 @@ import static dev.moat.security.Role.TENANT_ADMIN;
 
 import dev.moat.domain.DomainRuleViolation;
 import dev.moat.security.CurrentCaller;
+import dev.moat.web.json.JsonBodies;
 import dev.moat.watermarking.WatermarkService;
 import dev.moat.watermarking.WatermarkSettings;
 import jakarta.annotation.security.RolesAllowed;
@@ -63,9 +64,10 @@ public class WatermarkResource {
     public record SecretVersionView(int version, Instant createdAt, int strength) {
     }
 
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-
-    /** What a PUT takes: absent fields take the defaults (off, strength 100, no overrides). */
+    /**
+     * What a PUT takes: absent fields take the defaults (off, strength 100, no overrides). The strength is read
+     * exactly: bound to an Integer, JSON-B took 50.9 as 50 and 4294967346 as 50 (its low 32 bits).
+     */
     public record WatermarkChange(Boolean lexical, Boolean invisible, BigDecimal strength,
                                   Map<String, String> keyOverrides, Boolean rotateSecret) {
         WatermarkSettings settings() {
@@ -74,17 +76,8 @@ public class WatermarkResource {
                 keyOverrides.forEach((key, scheme) -> overrides.put(key, scheme(key, scheme)));
             }
             return new WatermarkSettings(Boolean.TRUE.equals(lexical), Boolean.TRUE.equals(invisible),
-                    strength == null ? 100 : perCent(strength), overrides);
-        }
-
-        /** Read exactly: bound to an Integer, JSON-B took 50.9 as 50 and 4294967346 as 50 (its low 32 bits). */
-        private static int perCent(BigDecimal strength) {
-            if (strength.compareTo(BigDecimal.ONE) < 0 || strength.compareTo(HUNDRED) > 0
-                    || strength.stripTrailingZeros().scale() > 0) {
-                throw new DomainRuleViolation("strength is the per cent of word positions marked, a whole number "
-                        + "from 1 to 100; got " + strength);
-            }
-            return strength.intValueExact();
+                    strength == null ? 100 : WatermarkSettings.strength(JsonBodies.whole(strength, "strength")),
+                    overrides);
         }
 
         private static WatermarkSettings.Scheme scheme(String key, String scheme) {
